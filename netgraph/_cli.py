@@ -1,0 +1,159 @@
+"""The ``netgraph`` command line. The only module that writes to the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TextIO
+
+from ._errors import ConfigError, DataError, NetgraphError
+from ._report import LANGUAGES, render_text
+from ._results import MemberReport
+from ._score import score_member, score_members
+from ._settings import Settings
+from ._textio import load_network
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"netgraph: error: {message}\n")
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="netgraph",
+        description="What is your network worth? Four values with stars, explained.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+
+    score = commands.add_parser(
+        "score",
+        help="the star report of one member (or of all members)",
+        description="Score the network of a member: acquisition, recommendation, financial "
+        "and knowledge value, each 0-100 with 1-5 stars, explained.",
+    )
+    score.add_argument("path", metavar="PATH", help="a network folder (CSV files) or a .json file")
+    who = score.add_mutually_exclusive_group()
+    who.add_argument(
+        "--member", metavar="ID", help="the member to score (needed when there are several)"
+    )
+    who.add_argument("--all", action="store_true", help="score every member, one report per member")
+    score.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar="YYYY-MM-DD",
+        help="score as of this date: later events do not count (default: today)",
+    )
+    score.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        help="text (default for one member), json, or jsonl (one JSON object per line; default with --all)",
+    )
+    score.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of the text report"
+    )
+    score.add_argument(
+        "--config", metavar="FILE", help="a TOML file whose [netgraph] table changes settings"
+    )
+    score.set_defaults(run=_score)
+
+    check = commands.add_parser(
+        "check",
+        help="check a network against the data contract",
+        description="Read a network and report what it holds, or every problem found.",
+    )
+    check.add_argument("path", metavar="PATH", help="a network folder or a .json file")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_toml(args.config) if args.config else Settings()
+
+
+def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> None:
+    if fmt == "text":
+        out.write(render_text(report, lang))
+    elif fmt == "json":
+        out.write(report.to_json(indent=2) + "\n")
+    else:
+        out.write(report.to_json() + "\n")
+
+
+def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = _settings(args)
+    as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
+    network = load_network(args.path)
+    if args.all:
+        fmt = args.format or "jsonl"
+        members = network.member_ids
+        show_progress = err.isatty() and len(members) > 1
+        for done, report in enumerate(score_members(network, as_of=as_of, settings=settings), 1):
+            _write_report(report, fmt, args.lang, out)
+            if fmt == "text" and done < len(members):
+                out.write("\n")
+            if show_progress and (done % 1000 == 0 or done == len(members)):
+                err.write(f"\rscored {done:,} of {len(members):,} members")
+        if show_progress:
+            err.write("\n")
+        return EXIT_OK
+    report = score_member(network, args.member, as_of=as_of, settings=settings)
+    _write_report(report, args.format or "text", args.lang, out)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    network = load_network(args.path)
+    out.write(f"{args.path}: valid\n")
+    for name, table in network.tables.items():
+        if len(table):
+            out.write(f"  {name:<16}{len(table):>10,} rows\n")
+    out.write(f"  members: {', '.join(network.member_ids[:10]) or 'none'}")
+    more = len(network.member_ids) - 10
+    out.write(f" and {more:,} more\n" if more > 0 else "\n")
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 data error, 2 usage error)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args, out, err))
+    except DataError as exc:
+        err.write(f"netgraph: invalid data:\n{exc}\n")
+        return EXIT_DATA
+    except ConfigError as exc:
+        err.write(f"netgraph: error: {exc}\n")
+        return EXIT_USAGE
+    except NetgraphError as exc:
+        err.write(f"netgraph: error: {exc}\n")
+        return EXIT_DATA
+    except BrokenPipeError:  # pragma: no cover - e.g. piping into head
+        return EXIT_OK
+    except OSError as exc:
+        err.write(f"netgraph: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_DATA
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

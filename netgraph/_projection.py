@@ -1,0 +1,122 @@
+"""The graph projection: the one place that decides which events become edges, and how heavy.
+
+Edge weights here are *strengths* (closer = heavier), as PageRank and Burt's measures
+read them; path lengths are hop counts and ignore weights.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from ._network import Network
+from ._settings import Settings
+
+__all__ = ["project"]
+
+
+def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.csr_array:
+    """The undirected weighted contact graph as of a date.
+
+    Edges, each pair's weights summed and capped at ``max_edge_weight``:
+
+    * a tie (from ``since`` on): its strength (1-5);
+    * a referral: ``referral_weight`` between referrer and referred, and from each
+      of them to the member;
+    * a knowledge exchange: ``exchange_weight`` per exchange;
+    * a member and a contact with an invoice, interaction or satisfaction score:
+      ``member_event_weight`` once per pair;
+    * colleagues (same organisation, compared without case) in organisations of at most
+      ``max_organisation_size`` people: ``organisation_weight``.
+
+    Public recommendations are not edges: they say something of the member's reputation,
+    not of a relationship between two people.
+    """
+    n = network.size
+    rows: list[npt.NDArray[np.int64]] = []
+    cols: list[npt.NDArray[np.int64]] = []
+    weights: list[npt.NDArray[np.float64]] = []
+
+    def add(
+        a: npt.NDArray[np.integer], b: npt.NDArray[np.integer], w: npt.NDArray[np.float64] | float
+    ) -> None:
+        a = np.asarray(a, dtype=np.int64)
+        b = np.asarray(b, dtype=np.int64)
+        keep = a != b
+        rows.append(a[keep])
+        cols.append(b[keep])
+        weights.append(np.broadcast_to(np.asarray(w, dtype=np.float64), a.shape)[keep])
+
+    def up_to(section: str, column: str = "date") -> npt.NDArray[np.bool_]:
+        dates = network.tables[section][column]
+        return np.isnat(dates) | (dates <= as_of)  # type: ignore[no-any-return]
+
+    ties = network.tables["ties"]
+    keep = up_to("ties", "since")
+    add(ties["a"][keep], ties["b"][keep], ties["strength"][keep].astype(np.float64))
+
+    referrals = network.tables["referrals"]
+    keep = up_to("referrals")
+    referrer, referred, member = (referrals[c][keep] for c in ("referrer", "referred", "member"))
+    for a, b in ((referrer, referred), (referrer, member), (referred, member)):
+        add(a, b, settings.referral_weight)
+
+    exchanges = network.tables["exchanges"]
+    keep = up_to("exchanges")
+    add(exchanges["from"][keep], exchanges["to"][keep], settings.exchange_weight)
+
+    pairs = []
+    for section, column in (
+        ("invoices", "client"),
+        ("interactions", "contact"),
+        ("satisfaction", "client"),
+    ):
+        table = network.tables[section]
+        keep = up_to(section)
+        pairs.append(np.stack([table["member"][keep], table[column][keep]]).astype(np.int64))
+    if pairs:
+        joined = np.unique(np.concatenate(pairs, axis=1), axis=1)
+        add(joined[0], joined[1], settings.member_event_weight)
+
+    a, b = _colleagues(network, settings.max_organisation_size)
+    add(a, b, settings.organisation_weight)
+
+    row = np.concatenate(rows + cols)
+    col = np.concatenate(cols + rows)
+    data = np.concatenate(weights + weights)
+    adjacency = sp.coo_array((data, (row, col)), shape=(n, n)).tocsr()
+    adjacency.sum_duplicates()
+    np.minimum(adjacency.data, settings.max_edge_weight, out=adjacency.data)
+    adjacency.eliminate_zeros()
+    adjacency.sort_indices()
+    return adjacency
+
+
+def _colleagues(
+    network: Network, max_size: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """All pairs of people who share an organisation of at most ``max_size`` people."""
+    names = np.array(
+        [o.strip().casefold() for o in network.people["organisation"].tolist()], dtype=object
+    )
+    present = np.flatnonzero(names != "")
+    if len(present) == 0 or max_size < 2:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    _, codes, counts = np.unique(
+        names[present].astype(str), return_inverse=True, return_counts=True
+    )
+    order = np.argsort(codes, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    left: list[npt.NDArray[np.int64]] = []
+    right: list[npt.NDArray[np.int64]] = []
+    for g in np.flatnonzero((counts >= 2) & (counts <= max_size)).tolist():
+        members = present[order[starts[g] : starts[g + 1]]]
+        i, j = np.triu_indices(len(members), k=1)
+        left.append(members[i])
+        right.append(members[j])
+    if not left:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(left), np.concatenate(right)

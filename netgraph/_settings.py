@@ -1,0 +1,152 @@
+"""Every threshold, window, weight and target the scores use, in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._errors import ConfigError
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The method's parameters; ``docs/method.md`` explains each one.
+
+    Every value can be changed with :func:`dataclasses.replace` or from a TOML file
+    (:meth:`from_toml`) whose ``[netgraph]`` table holds the same names.
+
+    Examples
+    --------
+    >>> Settings().window_months
+    12
+    >>> Settings.from_mapping({"window_months": 6}).window_months
+    6
+    """
+
+    # windows
+    window_months: int = 12
+    ambassador_window_months: int = 24
+    # stars: a score at or above the n-th threshold earns n + 1 stars
+    star_thresholds: tuple[float, float, float, float] = (20.0, 40.0, 60.0, 80.0)
+    top_contributors: int = 5
+    # acquisition
+    client_share: float = 0.5
+    referrer_decay: float = 0.5
+    max_chain_length: int = 5
+    pareto_share: float = 0.8
+    target_contributors: int = 10
+    weight_network_share: float = 0.4
+    weight_spread: float = 0.3
+    weight_breadth: float = 0.3
+    # recommendation
+    promoter_min: float = 9.0
+    detractor_max: float = 6.0
+    target_ambassadors: int = 5
+    target_reach: int = 100
+    target_ambassador_weight: float = 5.0
+    weight_ambassadors: float = 0.35
+    weight_reach: float = 0.25
+    weight_nps: float = 0.2
+    weight_ambassador_weight: float = 0.2
+    # financial
+    revenue_target: float = 100_000.0
+    weight_revenue: float = 0.4
+    weight_repeat: float = 0.15
+    weight_checked: float = 0.2
+    weight_attention: float = 0.15
+    weight_satisfaction: float = 0.1
+    # knowledge
+    target_groups: int = 3
+    target_peers: int = 30
+    target_exchanges: int = 12
+    target_communities: int = 5
+    target_effective_size: float = 10.0
+    weight_groups: float = 0.2
+    weight_peers: float = 0.2
+    weight_exchanges: float = 0.2
+    weight_reciprocity: float = 0.15
+    weight_diversity: float = 0.25
+    # graph projection
+    referral_weight: float = 2.0
+    exchange_weight: float = 1.0
+    member_event_weight: float = 1.0
+    organisation_weight: float = 1.0
+    max_organisation_size: int = 30
+    max_edge_weight: float = 10.0
+    damping: float = 0.85
+    pagerank_tolerance: float = 1e-10
+    community_seed: int = 0
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name == "star_thresholds":
+                if len(value) != 4 or list(value) != sorted(value):
+                    raise ConfigError("star_thresholds: expected four increasing scores")
+                if not all(0 <= v <= 100 for v in value):
+                    raise ConfigError("star_thresholds: every threshold must be within 0-100")
+                continue
+            if isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{f.name}: expected a number of at least 0, got {value!r}")
+        for name in ("referrer_decay", "pareto_share", "damping"):
+            if not 0 < getattr(self, name) < 1:
+                raise ConfigError(f"{name}: expected a number between 0 and 1")
+        if not 0 <= self.client_share <= 1:
+            raise ConfigError("client_share: expected a number from 0 to 1")
+        if self.window_months < 1 or self.ambassador_window_months < 1:
+            raise ConfigError("windows must be at least one month")
+        if self.max_chain_length < 1:
+            raise ConfigError("max_chain_length: expected at least 1")
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> Settings:
+        """Settings with the given names changed; unknown names are an error."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        changes: dict[str, Any] = {}
+        for name, value in values.items():
+            if name not in known:
+                raise ConfigError(f"unknown setting '{name}'")
+            default = getattr(cls(), name)
+            if isinstance(default, tuple):
+                if not isinstance(value, list | tuple):
+                    raise ConfigError(f"{name}: expected a list")
+                value = tuple(float(v) for v in value)
+            elif isinstance(default, int) and not isinstance(value, int):
+                raise ConfigError(f"{name}: expected a whole number, got {value!r}")
+            elif isinstance(default, float):
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    raise ConfigError(f"{name}: expected a number, got {value!r}")
+                value = float(value)
+            changes[name] = value
+        return dataclasses.replace(cls(), **changes)
+
+    @classmethod
+    def from_toml(cls, file: str | os.PathLike[str]) -> Settings:
+        """Read settings from the ``[netgraph]`` table of a TOML file."""
+        path = Path(file)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read the settings file ({exc})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        table = data.get("netgraph", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [netgraph] must be a table")
+        try:
+            return cls.from_mapping(table)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
+            for f in dataclasses.fields(self)
+        }

@@ -1,0 +1,305 @@
+"""Reading and writing network folders (CSV) and the JSON form.
+
+Parsers take text and return :class:`RawTable` rows; the file wrappers add the file
+names, the encoding checks and the all-or-nothing writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ._build import RawTable, build_network
+from ._errors import DataError, Problem
+from ._network import Network
+from ._schema import SECTION_BY_NAME, SECTIONS, FieldKind
+
+__all__ = [
+    "decode_utf8",
+    "load_network",
+    "network_from_dict",
+    "network_to_dict",
+    "parse_csv",
+    "read_folder",
+    "read_json",
+    "write_folder",
+    "write_json",
+]
+
+csv.field_size_limit(2**31 - 1)  # long notes are legitimate; the default 128 KiB is not a rule
+
+
+def decode_utf8(data: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError.single(
+            file,
+            line,
+            None,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+        ) from None
+
+
+def parse_csv(text: str, section: str, file: str) -> RawTable:
+    """Parse the CSV text of one section into raw rows (header first, blank lines skipped)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    start = 1
+    try:
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if header is None:
+                header, header_line = [c.strip() for c in cells], line
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        None,
+                        f"the row has {len(cells)} cells but the header has {len(header)}",
+                    )
+                )
+                continue
+            rows.append(cells)
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(Problem(file, reader.line_num or start, None, f"is not valid CSV: {exc}"))
+    if problems:
+        raise DataError(problems[:100])
+    if header is None:
+        raise DataError.single(file, None, None, "is empty: expected a header row")
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataError.single(file, header_line, name, "the header names this column twice")
+        seen.add(name)
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(header)}
+    return RawTable(section, file, columns, lines, header_line=header_line)
+
+
+def read_folder(folder: str | os.PathLike[str]) -> Network:
+    """Read a network folder: ``people.csv`` and any of the other contract files.
+
+    Raises
+    ------
+    DataError
+        When a file is missing, unreadable, or breaks the data contract.
+    """
+    path = Path(folder)
+    if not path.is_dir():
+        raise DataError.single(str(path), None, None, "is not a folder")
+    known = {s.file_name for s in SECTIONS}
+    problems: list[Problem] = []
+    for entry in sorted(path.glob("*.csv")):
+        if entry.name not in known:
+            close = difflib.get_close_matches(entry.name, sorted(known), n=1)
+            hint = (
+                f"; did you mean {close[0]}?"
+                if close
+                else f"; expected one of {', '.join(sorted(known))}"
+            )
+            problems.append(
+                Problem(entry.name, None, None, f"is not a file of the data contract{hint}")
+            )
+    if problems:
+        raise DataError(problems)
+    raw_tables = []
+    for section in SECTIONS:
+        file = path / section.file_name
+        if not file.exists():
+            continue
+        text = decode_utf8(file.read_bytes(), section.file_name)
+        raw_tables.append(parse_csv(text, section.name, section.file_name))
+    return build_network(raw_tables)
+
+
+def _json_text(value: Any, file: str, item: int, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ";".join(value)
+    raise DataError.single(file, item, key, "expected text, a number or a list of texts", item=True)
+
+
+def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") -> Network:
+    """Build a network from the JSON form: a mapping of section name to a list of rows.
+
+    Examples
+    --------
+    >>> net = network_from_dict({"people": [{"id": "me", "name": "Anna", "member": True},
+    ...                                     {"id": "c1", "name": "Bram"}],
+    ...                          "ties": [{"a": "me", "b": "c1", "strength": 4}]})
+    >>> net.member_ids
+    ('me',)
+    """
+    if not isinstance(data, Mapping):
+        raise DataError.single(source, None, None, "expected a JSON object with sections as keys")
+    raw_tables = []
+    for name, items in data.items():
+        if name not in SECTION_BY_NAME:
+            close = difflib.get_close_matches(str(name), list(SECTION_BY_NAME), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise DataError.single(source, None, str(name), f"unknown section{hint}")
+        if not isinstance(items, list):
+            raise DataError.single(source, None, name, "expected a list of rows")
+        header: dict[str, None] = {f.name: None for f in SECTION_BY_NAME[name].fields}
+        for position, row in enumerate(items, start=1):
+            if not isinstance(row, Mapping):
+                raise DataError.single(
+                    source, position, None, f"{name}: expected an object", item=True
+                )
+            header.update(dict.fromkeys(str(k) for k in row))
+        columns: dict[str, list[str]] = {}
+        for key in header:
+            present = any(key in row for row in items)
+            field = SECTION_BY_NAME[name].field_names
+            if not present and key in field:
+                continue  # an absent optional column behaves like a missing CSV column
+            columns[key] = [
+                _json_text(row.get(key), f"{source} [{name}]", i, key)
+                for i, row in enumerate(items, start=1)
+            ]
+        lines = list(range(1, len(items) + 1))
+        raw_tables.append(
+            RawTable(name, f"{source} [{name}]", columns, lines, item=True, header_line=None)
+        )
+    return build_network(raw_tables)
+
+
+def read_json(file: str | os.PathLike[str]) -> Network:
+    """Read the JSON form of a network from a file."""
+    path = Path(file)
+    text = decode_utf8(path.read_bytes(), path.name)
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise DataError.single(
+            path.name, exc.lineno, None, f"is not valid JSON: {exc.msg}"
+        ) from None
+    return network_from_dict(data, source=path.name)
+
+
+def load_network(path: str | os.PathLike[str]) -> Network:
+    """Load a network from a folder of CSV files or from a ``.json`` file.
+
+    Examples
+    --------
+    >>> import netgraph, pathlib
+    >>> net = netgraph.load_network(pathlib.Path(netgraph.__file__).parent / "_example")
+    >>> len(net.member_ids)
+    1
+    """
+    p = Path(path)
+    if p.is_dir():
+        return read_folder(p)
+    if p.suffix.lower() == ".json" and p.is_file():
+        return read_json(p)
+    if not p.exists():
+        raise DataError.single(str(p), None, None, "does not exist")
+    raise DataError.single(str(p), None, None, "expected a network folder or a .json file")
+
+
+def _section_text(network: Network, section: str) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(network.header(section))
+    for row in network.rows(section):
+        writer.writerow(row.values())
+    return buffer.getvalue()
+
+
+def write_folder(network: Network, folder: str | os.PathLike[str]) -> None:
+    """Write a network as a folder of CSV files, all or nothing.
+
+    Every file is first written in full beside its final name and only then moved into
+    place, so a failure while writing leaves the folder as it was. Files that are not
+    part of the data contract are left alone.
+    """
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for section in SECTIONS:
+            target = path / section.file_name
+            empty = not len(network.tables[section.name])
+            if section.name != "people" and empty and not target.exists():
+                continue
+            staged.append((_stage(target, _section_text(network, section.name)), target))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
+
+
+def network_to_dict(network: Network) -> dict[str, list[dict[str, Any]]]:
+    """The JSON form: sections with rows, tags as lists, everything else as text."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for section in SECTIONS:
+        if section.name != "people" and not len(network.tables[section.name]):
+            continue
+        tags = [f.name for f in section.fields if f.kind is FieldKind.TAGS]
+        rows = []
+        for row in network.rows(section.name):
+            item: dict[str, Any] = dict(row)
+            for name in tags:
+                item[name] = [t for t in row[name].split(";") if t]
+            rows.append(item)
+        out[section.name] = rows
+    return out
+
+
+def write_json(network: Network, file: str | os.PathLike[str]) -> None:
+    """Write the JSON form of a network, all or nothing."""
+    path = Path(file)
+    text = json.dumps(network_to_dict(network), ensure_ascii=False, indent=1) + "\n"
+    _write_atomically(path, text)
+
+
+def _stage(target: Path, text: str) -> Path:
+    """Write ``text`` to a new hidden file beside ``target``, fully synced; return its path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; a written network gets the usual mode
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    os.replace(_stage(path, text), path)
