@@ -106,9 +106,9 @@ def build_network(raw_tables: Sequence[RawTable]) -> Network:
     builder = _Builder(problems)
     tables: dict[str, Table] = {}
     for section in SECTIONS:  # people and groups first: the others refer to them
-        raw = by_section.get(section.name)
-        if raw is not None:
-            tables[section.name] = builder.table(section, raw)
+        found = by_section.get(section.name)
+        if found is not None:
+            tables[section.name] = builder.table(section, found)
     if problems.found:
         raise DataError(problems.found)
     return Network(tables)

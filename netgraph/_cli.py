@@ -9,11 +9,12 @@ from datetime import date
 from typing import TextIO
 
 from ._errors import ConfigError, DataError, NetgraphError
+from ._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
 from ._report import LANGUAGES, render_text
 from ._results import MemberReport
 from ._score import score_member, score_members
 from ._settings import Settings
-from ._textio import load_network
+from ._textio import load_network, write_folder
 
 __all__ = ["main"]
 
@@ -63,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
-        help="text (default for one member), json, or jsonl (one JSON object per line; default with --all)",
+        help="text (default for one member), json, or jsonl: one JSON object per line "
+        "(default with --all)",
     )
     score.add_argument(
         "--lang", choices=LANGUAGES, default="en", help="language of the text report"
@@ -80,7 +82,50 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", metavar="PATH", help="a network folder or a .json file")
     check.set_defaults(run=_check)
+
+    generate = commands.add_parser(
+        "generate",
+        help="write a generated network folder (seeded, realistic)",
+        description="Write a generated network: the example freelancer (--example), or a "
+        "platform where every person is a member (--people N). The same seed gives the same files.",
+    )
+    size = generate.add_mutually_exclusive_group(required=True)
+    size.add_argument("--people", type=_positive, metavar="N", help="a platform of N people")
+    size.add_argument("--example", action="store_true", help="the example freelancer's network")
+    generate.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="random seed (default 0)"
+    )
+    generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
+    generate.set_defaults(run=_generate)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 2:
+        raise argparse.ArgumentTypeError("expected at least 2")
+    return value
+
+
+def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.example:
+        write_folder(example_network(args.seed or EXAMPLE_SEED), args.into)
+        out.write(f"wrote the example network to {args.into}\n")
+        return EXIT_OK
+    show = err.isatty()
+
+    def progress(phase: str) -> None:
+        if show:
+            err.write(f"generating {phase}...\n")
+
+    sections = generate_platform(args.people, args.seed, progress=progress)
+    progress("files")
+    write_generated(sections, args.into)
+    out.write(f"wrote a network of {args.people:,} people to {args.into}\n")
+    return EXIT_OK
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -61,7 +61,8 @@ class Scoring:
         result = pagerank(
             self.adjacency, damping=self.settings.damping, tol=self.settings.pagerank_tolerance
         )
-        return result.scores
+        scores: npt.NDArray[np.float64] = result.scores
+        return scores
 
     @cached_property
     def communities(self) -> npt.NDArray[np.int64]:

@@ -74,7 +74,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "no data": "geen gegevens",
         "acquisition_line": (
             "omzet {revenue} {currency} van {clients} klanten; {network_share} kwam via het "
-            "netwerk; {pareto} van de contacten brengt {pareto_share} ervan; grootste klant {largest}"
+            "netwerk; {pareto} van de contacten brengt {pareto_share} ervan; grootste klant "
+            "{largest}"
         ),
         "recommendation_line": (
             "{ambassadors} ambassadeurs ({referrers} brachten iemand aan, {recommenders} bevalen "
@@ -161,7 +162,8 @@ def render_text(report: MemberReport, language: str = "en") -> str:
     --------
     >>> from datetime import date
     >>> import netgraph
-    >>> net = netgraph.network_from_dict({"people": [{"id": "me", "name": "Anna", "member": "yes"}]})
+    >>> people = [{"id": "me", "name": "Anna", "member": "yes"}]
+    >>> net = netgraph.network_from_dict({"people": people})
     >>> text = render_text(netgraph.score_member(net, as_of=date(2025, 1, 1)), "nl")
     >>> text.splitlines()[0]
     'Netwerkwaarde van Anna (me) op 2025-01-01'
