@@ -156,7 +156,7 @@ def acquisition(ctx: Scoring, member: int) -> ValueScore:
     billed: dict[int, int] = defaultdict(int)
     for client, amount in zip(clients, amounts, strict=True):
         billed[client] += amount
-    largest = max(billed.items(), key=lambda kv: (kv[1], -kv[0]), default=None)
+    largest = min(billed.items(), key=lambda kv: (-kv[1], ctx.person_id(kv[0])), default=None)
     largest_share = largest[1] / revenue if largest and revenue else None
 
     needed = 0
@@ -192,6 +192,7 @@ def acquisition(ctx: Scoring, member: int) -> ValueScore:
         "window_start": str(ctx.window_start + np.timedelta64(1, "D")),
         "revenue": format_cents(revenue),
         "revenue_through_network": format_cents(through_network),
+        "revenue_credited": format_cents(sum(credit.values())),
         "network_share": network_share,
         "invoices": len(rows),
         "clients": len(billed),

@@ -66,7 +66,19 @@ class Scoring:
 
     @cached_property
     def communities(self) -> npt.NDArray[np.int64]:
-        return np.asarray(communities(self.adjacency, seed=self.settings.community_seed))
+        """Community labels, found on people ordered by (name, id).
+
+        Louvain's result depends on the order in which it visits nodes; visiting them in
+        an order of their content rather than of the rows makes the communities (and the
+        knowledge value) independent of how the files happen to be sorted.
+        """
+        people = self.network.people
+        order = np.lexsort((people["id"].astype(str), people["name"].astype(str)))
+        permuted = self.adjacency[order][:, order]
+        labels = np.asarray(communities(sp.csr_array(permuted), seed=self.settings.community_seed))
+        out = np.empty_like(labels)
+        out[order] = labels
+        return out
 
     def neighbours(self, person: int) -> npt.NDArray[np.int32]:
         adjacency = self.adjacency

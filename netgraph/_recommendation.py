@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -113,7 +114,7 @@ def recommendation(ctx: Scoring, member: int) -> ValueScore:
         near[member] = False
         near[ambassadors] = False
         reach = int(np.count_nonzero(near))
-        weight = float(pagerank[ambassadors].sum() * n)
+        weight = math.fsum(pagerank[ambassadors].tolist()) * n
     else:
         reach, weight = 0, 0.0
 
@@ -137,7 +138,7 @@ def recommendation(ctx: Scoring, member: int) -> ValueScore:
             ctx.person_id(p),
         ),
     )
-    total_weight = sum(float(pagerank[p]) for p in ambassadors) or 1.0
+    total_weight = math.fsum(pagerank[ambassadors].tolist()) or 1.0
     top = [
         Contributor(
             ctx.person_id(p),

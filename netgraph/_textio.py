@@ -167,6 +167,8 @@ def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") 
             raise DataError.single(source, None, str(name), f"unknown section{hint}")
         if not isinstance(items, list):
             raise DataError.single(source, None, name, "expected a list of rows")
+        if not items:
+            continue  # an empty section is the same as a missing file
         header: dict[str, None] = {f.name: None for f in SECTION_BY_NAME[name].fields}
         for position, row in enumerate(items, start=1):
             if not isinstance(row, Mapping):
