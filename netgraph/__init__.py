@@ -16,7 +16,9 @@ Examples
 """
 
 from ._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
+from ._generate import example_network
 from ._network import Network
+from ._report import render_text
 from ._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
 from ._score import score_member, score_members
 from ._settings import Settings
@@ -46,11 +48,13 @@ __all__ = [
     "StoreError",
     "ValueScore",
     "__version__",
+    "example_network",
     "load_network",
     "network_from_dict",
     "network_to_dict",
     "read_folder",
     "read_json",
+    "render_text",
     "score_member",
     "score_members",
     "write_folder",

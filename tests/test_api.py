@@ -1,0 +1,115 @@
+"""The public surface: small, typed, documented, and free of side effects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
+from datetime import date
+
+import pytest
+
+import netgraph
+
+PUBLIC = {
+    "Component",
+    "ConfigError",
+    "Contributor",
+    "DataError",
+    "FocusPoint",
+    "MemberReport",
+    "NetgraphError",
+    "Network",
+    "Problem",
+    "Settings",
+    "StoreError",
+    "ValueScore",
+    "__version__",
+    "example_network",
+    "import_sources",
+    "load_network",
+    "network_from_dict",
+    "network_to_dict",
+    "read_folder",
+    "read_json",
+    "render_text",
+    "score_member",
+    "score_members",
+    "write_folder",
+    "write_json",
+}
+
+
+def test_all_is_exactly_the_public_surface():
+    assert set(netgraph.__all__) == PUBLIC
+    exported = {name for name in dir(netgraph) if not name.startswith("_")}
+    assert exported - {"annotations"} == PUBLIC - {"__version__"}
+
+
+def test_every_public_callable_has_a_docstring_with_examples_or_parameters():
+    for name in netgraph.__all__:
+        obj = getattr(netgraph, name)
+        if callable(obj):
+            assert obj.__doc__ and len(obj.__doc__.strip()) > 20, name
+
+
+def test_every_error_derives_from_the_one_root():
+    for error in (netgraph.DataError, netgraph.ConfigError, netgraph.StoreError):
+        assert issubclass(error, netgraph.NetgraphError)
+
+
+def test_importing_netgraph_does_not_import_the_optional_extras():
+    code = (
+        "import sys, netgraph; "
+        "print(sorted(m for m in ('neo4j', 'pyvis', 'vobject') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_scoring_prints_nothing(example_network, capsys):
+    from conftest import EXAMPLE_AS_OF
+
+    netgraph.score_member(example_network, as_of=EXAMPLE_AS_OF)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_results_are_frozen_and_plain(example_network):
+    report = netgraph.score_member(example_network, as_of=date(2026, 11, 1))
+    with pytest.raises(FrozenInstanceError):
+        report.member = "someone else"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        report.values["acquisition"] = None  # type: ignore[index]
+    data = report.to_dict()
+    assert set(data["values"]) == {"acquisition", "recommendation", "financial", "knowledge"}
+    for value in data["values"].values():
+        assert 0 <= value["score"] <= 100 and 1 <= value["stars"] <= 5
+
+
+def test_the_member_may_be_left_out_only_when_there_is_one():
+    people = [
+        {"id": "m1", "name": "A", "member": "yes"},
+        {"id": "m2", "name": "B", "member": "yes"},
+    ]
+    net = netgraph.network_from_dict({"people": people})
+    with pytest.raises(netgraph.ConfigError, match="2 members"):
+        netgraph.score_member(net, as_of=date(2025, 1, 1))
+    with pytest.raises(netgraph.ConfigError, match="unknown member"):
+        netgraph.score_member(net, "nobody", as_of=date(2025, 1, 1))
+    assert netgraph.score_member(net, "m2", as_of=date(2025, 1, 1)).member == "m2"
+    assert [r.member for r in netgraph.score_members(net, as_of=date(2025, 1, 1))] == ["m1", "m2"]
+
+
+def test_settings_reject_nonsense(tmp_path):
+    with pytest.raises(netgraph.ConfigError, match="unknown setting"):
+        netgraph.Settings.from_mapping({"windw_months": 3})
+    with pytest.raises(netgraph.ConfigError, match="star_thresholds"):
+        netgraph.Settings(star_thresholds=(50.0, 40.0, 60.0, 80.0))
+    config = tmp_path / "netgraph.toml"
+    config.write_text("[netgraph]\nwindow_months = 6\nstar_thresholds = [10, 30, 50, 70]\n")
+    settings = netgraph.Settings.from_toml(config)
+    assert settings.window_months == 6 and settings.star_thresholds == (10, 30, 50, 70)
+    config.write_text("[netgraph]\nwindow_months = 'six'\n")
+    with pytest.raises(netgraph.ConfigError, match="window_months"):
+        netgraph.Settings.from_toml(config)

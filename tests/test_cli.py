@@ -1,0 +1,103 @@
+"""The command line, run the way a user runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLE, ROOT
+
+import netgraph
+from netgraph._cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_score_json_has_the_contract_fields():
+    code, out, err = run("score", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["member"] == "sanne" and data["as_of"] == "2026-11-01"
+    for key in ("acquisition", "recommendation", "financial", "knowledge"):
+        value = data["values"][key]
+        assert 0 <= value["score"] <= 100
+        assert value["stars"] in range(1, 6)
+        assert value["contributors"], key
+
+
+def test_same_input_and_as_of_give_byte_identical_json():
+    args = [sys.executable, "-m", "netgraph", "score", str(EXAMPLE), "--as-of", "2026-11-01",
+            "--format", "json"]
+    first = subprocess.run(args, capture_output=True, check=True).stdout
+    second = subprocess.run(args, capture_output=True, check=True).stdout
+    assert first == second and len(first) > 1000
+
+
+@pytest.mark.parametrize(("lang", "title", "row"), [
+    ("en", "Network value of Sanne de Vries", "Acquisition"),
+    ("nl", "Netwerkwaarde van Sanne de Vries", "Aanbrengwaarde"),
+])
+def test_text_report_has_a_star_table(lang, title, row):
+    code, out, _ = run("score", str(EXAMPLE), "--as-of", "2026-11-01", "--lang", lang)
+    assert code == 0
+    assert out.startswith(title)
+    line = next(x for x in out.splitlines() if x.startswith(row))
+    stars = line.split()[-1]
+    assert stars.endswith("/5") and 1 <= int(stars[0]) <= 5
+    assert "★" in line
+
+
+def test_all_members_as_json_lines(tmp_path):
+    code, _, err = run("generate", "--people", "300", "--seed", "4", "--into", str(tmp_path))
+    assert code == 0, err
+    code, out, err = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 300
+    members = [json.loads(line)["member"] for line in lines]
+    assert members == list(netgraph.load_network(tmp_path).member_ids)
+
+
+def test_the_example_folder_is_what_the_generator_makes(tmp_path):
+    code, _, _ = run("generate", "--example", "--into", str(tmp_path))
+    assert code == 0
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in EXAMPLE.iterdir())
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name
+
+
+def test_the_generator_is_seeded(tmp_path):
+    for folder in ("a", "b"):
+        run("generate", "--people", "200", "--seed", "9", "--into", str(tmp_path / folder))
+    for file in (tmp_path / "a").iterdir():
+        assert file.read_bytes() == (tmp_path / "b" / file.name).read_bytes()
+
+
+def test_check_summarises_a_valid_network():
+    code, out, _ = run("check", str(EXAMPLE))
+    assert code == 0
+    assert "people" in out and "169 rows" in out
+
+
+def test_config_file_changes_the_stars(tmp_path):
+    config = tmp_path / "strict.toml"
+    config.write_text("[netgraph]\nstar_thresholds = [99, 99.5, 99.8, 99.9]\n")
+    code, out, _ = run("score", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json",
+                       "--config", str(config))
+    assert code == 0
+    assert all(v["stars"] == 1 for v in json.loads(out)["values"].values())
+
+
+def test_the_example_script_runs():
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "score_freelancer.py")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("Sanne de Vries, as of 2026-11-01")
+    assert "Invest first in:" in out
