@@ -384,7 +384,7 @@ def test_write_leaves_no_temporary_files(small_folder: Path, tmp_path: Path) -> 
 # -- text survives a round trip ---------------------------------------------------------
 
 # a lone carriage return is left out here: test_a_carriage_return_in_a_cell_survives covers it
-_free_text = st.text(st.characters(blacklist_characters="\r"), max_size=30)
+_free_text = st.text(st.characters(codec="utf-8", exclude_characters="\r"), max_size=30)
 _name = _free_text.filter(lambda s: s.strip() != "")
 
 
