@@ -425,3 +425,122 @@ def test_a_carriage_return_in_a_cell_survives(tmp_path: Path, text: str) -> None
     write_folder(net, tmp_path)
     again = read_folder(tmp_path)
     assert [(r["why"], r["x-extra"]) for r in rows(again, "people")] == [(text, text)]
+
+
+# -- all or nothing ----------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def existing_folder(tmp_path: Path) -> Path:
+    """A folder that already holds a network (another one) and a file of the user's own."""
+    return write_files(
+        tmp_path / "existing",
+        {
+            "people.csv": "id,name,member\nold,Old Member,yes\nc9,Old Contact,no\n",
+            "groups.csv": "id,name\ng9,Old Group\n",
+            "ties.csv": "a,b\nold,c9\n",
+            "invoices.csv": "date,client,amount\n2020-01-01,c9,1.00\n",
+            "satisfaction.csv": "date,client,score\n2020-01-02,c9,3\n",
+            "notes.txt": "mine",
+        },
+    )
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_write_that_fails_part_way_changes_nothing(
+    small_folder: Path, existing_folder: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    net = read_folder(small_folder)
+    before = snapshot(existing_folder)
+    real_stage = netgraph._textio._stage
+    staged: list[str] = []
+
+    def stage_then_fail(target: Path, text: str) -> Path:
+        staged.append(target.name)
+        if len(staged) == 3:
+            raise error
+        return real_stage(target, text)
+
+    monkeypatch.setattr(netgraph._textio, "_stage", stage_then_fail)
+    with pytest.raises(type(error)):
+        write_folder(net, existing_folder)
+    assert staged == ["people.csv", "groups.csv", "ties.csv"]
+    assert snapshot(existing_folder) == before  # byte for byte, and no temporary files
+
+
+def test_a_file_that_fails_while_being_written_changes_nothing(
+    small_folder: Path, existing_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = read_folder(small_folder)
+    before = snapshot(existing_folder)
+    real_fsync = os.fsync
+    synced: list[int] = []
+
+    def fsync_then_fail(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 3:
+            raise OSError(5, "Input/output error")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_fail)
+    with pytest.raises(OSError, match="Input/output error"):
+        write_folder(net, existing_folder)
+    assert len(synced) == 3
+    assert snapshot(existing_folder) == before
+
+
+def test_a_failed_json_write_changes_nothing(
+    small_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = read_folder(small_folder)
+    path = tmp_path / "json" / "net.json"
+    path.parent.mkdir()
+    path.write_text('{"people": []}', encoding="utf-8")
+
+    def fail(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError, match="No space"):
+        write_json(net, path)
+    assert [p.name for p in path.parent.iterdir()] == ["net.json"]
+    assert path.read_bytes() == b'{"people": []}'
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="bug: when moving the written files into place fails part way, the files already "
+    "moved stay replaced and the rest of the temporary files are left behind",
+)
+@pytest.mark.parametrize("what", ["no temporary files", "no file replaced"])
+def test_a_write_that_fails_while_moving_files_changes_nothing(
+    small_folder: Path,
+    existing_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+) -> None:
+    net = read_folder(small_folder)
+    before = snapshot(existing_folder)
+    real_replace = os.replace
+    moved: list[str] = []
+
+    def replace_then_fail(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        moved.append(Path(target).name)
+        if len(moved) == 3:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_then_fail)
+    with pytest.raises(OSError, match="No space"):
+        write_folder(net, existing_folder)
+    monkeypatch.undo()
+    after = snapshot(existing_folder)
+    if what == "no temporary files":
+        assert sorted(after) == sorted(before)
+    else:
+        assert {k: v for k, v in after.items() if k in before} == before
