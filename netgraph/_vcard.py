@@ -278,12 +278,17 @@ def _card(base: Any, start: int, body: str, raw: bool, problems: _Problems) -> V
     urls: list[str] = []
     linkedin: str | None = None
     notes: list[str] = []
+    name_unreadable = False
     for prop in _properties(base, start, body, problems):
         name = prop.name
         if name not in _WANTED:
             continue
+        reported = len(problems.found)
         value = _decoded(prop, raw, start, problems)
         if value is None:
+            name_unreadable = name_unreadable or (
+                name in ("FN", "N") and len(problems.found) > reported
+            )
             continue
         if name == "VERSION":
             version = value.strip()
@@ -331,7 +336,7 @@ def _card(base: Any, start: int, body: str, raw: bool, problems: _Problems) -> V
             if note:
                 notes.append(note)
     full_name = formatted or structured
-    if not full_name:
+    if not full_name and not name_unreadable:
         problems.card(start, "FN", "no name: neither FN nor N is given")
     if len(problems.found) > before:
         return None
