@@ -1,0 +1,179 @@
+"""Input checking shared by the graph kernels.
+
+Every kernel takes an undirected weighted graph as a square
+:class:`scipy.sparse.csr_array` of float64 whose row ``i`` holds the edges of
+node ``i``.  The matrix is expected to be symmetric, to have no self-loops and
+no explicit zeros, and its weights must be positive and finite.
+
+:func:`as_adjacency` does the cheap part of that check (shape, dtype, weight
+signs, self-loops) and is called by every kernel; :func:`validate_adjacency`
+also checks symmetry, which costs a transpose, and is meant to be called once
+where a graph is built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+if TYPE_CHECKING:
+    Adjacency: TypeAlias = sparse.csr_array[np.float64, tuple[int, int]]
+else:
+    Adjacency: TypeAlias = sparse.csr_array
+
+FloatArray: TypeAlias = npt.NDArray[np.float64]
+IntArray: TypeAlias = npt.NDArray[np.int64]
+BoolArray: TypeAlias = npt.NDArray[np.bool_]
+
+__all__ = [
+    "Adjacency",
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "InvalidAdjacencyError",
+    "as_adjacency",
+    "as_node_indices",
+    "validate_adjacency",
+]
+
+
+class InvalidAdjacencyError(ValueError):
+    """The matrix given as a graph breaks one of the kernels' input rules."""
+
+
+def as_adjacency(adj: object) -> Adjacency:
+    """Return ``adj`` as a canonical float64 CSR array.
+
+    This is the cheap conversion every kernel starts with: it checks the
+    shape and converts the format, but it does not look at the weights or at
+    symmetry, so that kernels asked about one node stay cheap.  Call
+    :func:`validate_adjacency` once where a graph is built.
+
+    Parameters
+    ----------
+    adj : scipy.sparse array or matrix
+        Square adjacency matrix of an undirected weighted graph.
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        The same graph as a float64 ``csr_array`` with sorted indices and no
+        duplicate entries.  ``adj`` itself is returned when it already has
+        that form (index arrays may be 32 or 64 bit).
+
+    Raises
+    ------
+    InvalidAdjacencyError
+        If ``adj`` is not a square sparse matrix.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> a = as_adjacency(sparse.csr_array(np.array([[0, 2], [2, 0]])))
+    >>> a.dtype, a.shape
+    (dtype('float64'), (2, 2))
+    """
+    if not sparse.issparse(adj):
+        raise InvalidAdjacencyError("the graph must be a scipy.sparse matrix or array")
+    shape = adj.shape
+    if len(shape) != 2 or shape[0] != shape[1]:
+        raise InvalidAdjacencyError(f"the adjacency matrix must be square, got shape {shape}")
+    if isinstance(adj, sparse.csr_array) and adj.dtype == np.float64 and adj.has_canonical_format:
+        return adj
+    out: Adjacency = sparse.csr_array(adj, dtype=np.float64)
+    out.sum_duplicates()
+    return out
+
+
+def validate_adjacency(adj: object) -> Adjacency:
+    """Fully check a graph matrix, symmetry included, and return it canonical.
+
+    Parameters
+    ----------
+    adj : scipy.sparse array or matrix
+        Square adjacency matrix of an undirected weighted graph.
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        The graph in the canonical form of :func:`as_adjacency`.
+
+    Raises
+    ------
+    InvalidAdjacencyError
+        If the matrix is not square, has self-loops, has weights that are not
+        positive and finite, or is not exactly symmetric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> one_way = sparse.csr_array(np.array([[0.0, 1.0], [0.0, 0.0]]))
+    >>> try:
+    ...     validate_adjacency(one_way)
+    ... except InvalidAdjacencyError as err:
+    ...     print(err)
+    the adjacency matrix must be symmetric
+    """
+    out = as_adjacency(adj)
+    data = out.data
+    if data.size and not (np.all(np.isfinite(data)) and data.min() > 0.0):
+        raise InvalidAdjacencyError("edge weights must be positive and finite")
+    rows = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
+    if np.any(rows == out.indices):
+        raise InvalidAdjacencyError("the graph must not have self-loops")
+    t = out.T.tocsr()
+    t.sort_indices()
+    if not (
+        np.array_equal(out.indptr, t.indptr)
+        and np.array_equal(out.indices, t.indices)
+        and np.array_equal(out.data, t.data)
+    ):
+        raise InvalidAdjacencyError("the adjacency matrix must be symmetric")
+    return out
+
+
+def as_node_indices(nodes: object, n: int, *, name: str = "nodes") -> IntArray:
+    """Return ``nodes`` as a 1-D int64 array of node indices in ``[0, n)``.
+
+    Parameters
+    ----------
+    nodes : array_like of int
+        Node indices; a scalar is treated as a single node.
+    n : int
+        Number of nodes of the graph.
+    name : str, optional
+        Argument name used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        The indices as int64, in the given order (duplicates are kept).
+
+    Raises
+    ------
+    IndexError
+        If an index is outside ``[0, n)``.
+    TypeError
+        If the values are not integers.
+
+    Examples
+    --------
+    >>> as_node_indices([2, 0], 3)
+    array([2, 0])
+    """
+    arr = np.atleast_1d(np.asarray(nodes))
+    if arr.ndim != 1:
+        raise TypeError(f"{name} must be a 1-D sequence of node indices")
+    if arr.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"{name} must hold integer node indices, got dtype {arr.dtype}")
+    idx = arr.astype(np.int64)
+    if idx.min() < 0 or idx.max() >= n:
+        raise IndexError(f"{name} must be node indices in [0, {n})")
+    return idx
