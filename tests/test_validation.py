@@ -437,6 +437,17 @@ def test_a_utf16_file_is_not_utf8(tmp_path: Path) -> None:
     assert "not UTF-8" in problem.message
 
 
+def test_a_row_over_several_lines_is_reported_on_its_first_line(tmp_path: Path) -> None:
+    text = (
+        "id,name,why,email\n"  # line 1
+        'me,Anna,"one\ntwo\nthree",anna@\n'  # lines 2-4
+        'c1,Bram,"four\nfive",bram@\n'  # lines 5-6
+        "c2,Carla,,carla@\n"  # line 7
+    )
+    found = problems(tmp_path, {"people.csv": text}, people=False)
+    assert where(found) == [("people.csv", n, "email") for n in (2, 5, 7)]
+
+
 def test_a_stray_quote_is_invalid_csv(tmp_path: Path) -> None:
     problem = only(problems(tmp_path, {"ties.csv": 'a,b\nc1,c2\n"me"x,c1\n'}))
     assert (problem.file, problem.line, problem.column) == ("ties.csv", 3, None)
