@@ -8,12 +8,14 @@ a network folder: a new one, or an existing one that stays valid.
 Who is who
     The same person is recognised across sources and across runs by a shared e-mail
     address (without case) or a shared LinkedIn profile address (without scheme,
-    ``www.``, trailing slash, case or query string). A contact or person that has
-    neither is recognised by name (without case, accents or extra spaces) when exactly
-    one other person has that name; members are never matched by name. Existing people
-    are never merged with each other. So importing the same files twice changes
-    nothing, and a hand-made ``people.csv`` without addresses is filled in rather than
-    duplicated.
+    ``www.``, trailing slash, case or query string). A contact with neither is
+    the first person in ``people.csv`` of the same name (without case, accents or
+    extra spaces), if there is one; a person with neither takes the contact of the
+    same name, if there is exactly one. Members are never matched by name, existing
+    people are never merged with each other, and an address that identifies one
+    person is never copied to another. So importing the same files twice changes
+    nothing, and a hand-made ``people.csv`` without addresses is filled in rather
+    than duplicated.
 What is kept
     A new person gets a readable id that does not depend on the order of the sources:
     a slug of the name and a short hash of what identifies them (``anouk-schrodinger-
@@ -47,7 +49,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -515,12 +517,16 @@ def _merge(
 
     records = [_record(c) for c in contacts]
     existing_groups, new_groups = _resolve(people, records)
+    owners: dict[str, int] = {}
+    for row_index, row in enumerate(people):
+        for key in _row_keys(row):
+            owners.setdefault(key, row_index)
 
     taken = {row["id"] for row in people}
     tie_to: dict[str, list[int]] = {}
     for row_index, indices in existing_groups:
         group = [records[i] for i in indices]
-        changed = _fill(people[row_index], group)
+        changed = _fill(people[row_index], group, owners, row_index)
         if row_index < first_new_row:
             if changed:
                 counts.people_updated += 1
@@ -533,7 +539,7 @@ def _merge(
         person_id = _new_id(group, taken)
         taken.add(person_id)
         row = {"id": person_id, "name": _display_name(group), "member": "no"}
-        _fill(row, group)
+        _fill(row, group, owners, -1)
         new_people.append(row)
         tie_to[person_id] = indices
     counts.people_added = len(new_people)
@@ -635,36 +641,40 @@ def _resolve(
             ):
                 target[root] = earlier
 
-    # 2. by name, for whom has neither: only when exactly one other has that name
-    names: dict[_Ref, set[str]] = {}
-    strong: dict[_Ref, bool] = {}
+    # 2. by name, for a contact or a person with neither address. Only names a later
+    #    import sees again count (a person's name; a new person's name to be), so that
+    #    importing the same contacts again finds the same people.
+    holders: dict[str, list[tuple[tuple[int, str], _Ref]]] = {}
+    name_only: list[tuple[str, _Ref]] = []
     for row_index, row in enumerate(people):
-        if row_index not in members:
-            names[("person", row_index)] = {_name_key(row["name"])}
-            strong[("person", row_index)] = bool(_row_keys(row))
+        if row_index in members:
+            continue
+        name = _name_key(row["name"])
+        holders.setdefault(name, []).append(((row_index, ""), ("person", row_index)))
+        if not _row_keys(row):
+            name_only.append((name, ("person", row_index)))
     for root, indices in roots().items():
-        ref: _Ref = ("person", target[root]) if root in target else ("new", root)
-        if ref not in names:
-            continue  # a member, recognised by address
-        names[ref] |= {_name_key(records[i].name) for i in indices}
-        strong[ref] = strong.get(ref, False) or any(records[i].keys for i in indices)
-    holders: dict[str, set[_Ref]] = {}
-    for ref, keys in names.items():
-        for key in keys:
-            holders.setdefault(key, set()).add(ref)
+        if root in target:
+            continue
+        group = [records[i] for i in indices]
+        name = _name_key(_display_name(group))
+        # new people come after the existing ones, in the order of their ids
+        holders.setdefault(name, []).append(((len(people), _base_id(group)), ("new", root)))
+        if not any(record.keys for record in group):
+            name_only.append((name, ("new", root)))
     linked: dict[int, list[int]] = {}
-    for ref in sorted(names):
-        if strong[ref]:
-            continue
-        others = set().union(*(holders[k] for k in names[ref])) - {ref}
-        if len(others) != 1:
-            continue
-        (other,) = others
-        if ref[0] == "new" and other[0] == "new":
-            clusters.union(ref[1], other[1])
-        elif ref[0] != other[0]:
-            new, person = (ref, other) if ref[0] == "new" else (other, ref)
-            linked.setdefault(new[1], []).append(person[1])
+    for name, ref in name_only:
+        others = sorted(h for h in holders[name] if h[1] != ref)
+        if ref[0] == "new" and others:
+            # a contact with a name only is the first person of that name
+            other = others[0][1]
+            if other[0] == "new":
+                clusters.union(ref[1], other[1])
+            else:
+                linked.setdefault(ref[1], []).append(other[1])
+        elif ref[0] == "person" and len(others) == 1 and others[0][1][0] == "new":
+            # a person with a name only is the one new contact of that name, if just one
+            linked.setdefault(others[0][1][1], []).append(ref[1])
 
     existing: dict[int, list[int]] = {}
     new_groups: list[list[int]] = []
@@ -710,20 +720,35 @@ def _identity(group: Sequence[_Record]) -> str:
 # -- filling in --------------------------------------------------------------------
 
 
-def _fill(row: dict[str, str], group: Sequence[_Record]) -> set[str]:
-    """Fill the empty fields of a person from their records; return what changed."""
+def _fill(
+    row: dict[str, str], group: Sequence[_Record], owners: Mapping[str, int], row_index: int
+) -> set[str]:
+    """Fill the empty fields of a person from their records; return what changed.
+
+    An address that already identifies another person (``owners``: key to row) is not
+    copied, so that no two people come to share one and a later import still
+    recognises each of them the same way.
+    """
+
+    def own(key: str) -> bool:
+        return owners.get(key, row_index) == row_index
+
     changed: set[str] = set()
     for column in _FILLED_AS_TEXT:
         if row.get(column, "").strip():
             continue
-        value = next((v for record in group if (v := record.text(column))), "")
+        values = (v for record in group if (v := record.text(column)))
+        if column == "linkedin":
+            values = (v for v in values if own(f"linkedin:{v}"))
+        value = next(values, "")
         if value:
             row[column] = value
             changed.add(column)
     addresses: dict[str, str] = {}
     for record in group:
         for address in record.emails:
-            addresses.setdefault(address.casefold(), address)
+            if own(f"email:{address.casefold()}"):
+                addresses.setdefault(address.casefold(), address)
     known = {
         a.strip().casefold() for a in [row.get("email", ""), *row.get("emails", "").split(";")]
     }
