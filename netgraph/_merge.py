@@ -18,8 +18,8 @@ Who is who
     than duplicated.
 What is kept
     A new person gets a readable id that does not depend on the order of the sources:
-    a slug of the name and a short hash of what identifies them (``anouk-schrodinger-
-    3f9a1c``). The company goes to ``organisation``, the first e-mail address to
+    a slug of the name and a short hash of what identified them when they were first
+    imported, like ``anouk-schrodinger-3f9a1c``. The company goes to ``organisation``, the first e-mail address to
     ``email`` and any further ones to an extra ``emails`` column (``;``-separated); the
     LinkedIn profile address, position, phone number, website and note go to the extra
     columns ``linkedin``, ``position``, ``phone``, ``website`` and ``note``, which the data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._errors import ConfigError, DataError
+from netgraph._errors import ConfigError, DataError, NetgraphError
 from netgraph._linkedin import LinkedInContact
 from netgraph._merge import ImportSummary, import_sources, merge_contacts, read_sources
 from netgraph._textio import network_from_dict, read_folder
@@ -289,17 +290,17 @@ def test_an_existing_folder_then_the_same_import_again(tmp_path: Path) -> None:
 
 
 def test_nothing_to_change_leaves_a_hand_made_folder_untouched(tmp_path: Path) -> None:
-    folder = hand_made(tmp_path / "network")
+    folder = tmp_path / "network"
+    folder.mkdir()
+    # not as netgraph writes it: CRLF, 'ja', columns in another order
     (folder / "people.csv").write_bytes(
-        (folder / "people.csv").read_bytes().replace(b"\n", b"\r\n")  # not as netgraph writes
+        "name,id,email,member\r\nMarieke,me,,ja\r\nZoë,zoe,zoe@example.nl,nee\r\n".encode()
     )
-    vcard = write(
-        tmp_path / "zoe.vcf", "BEGIN:VCARD\nFN:Zoë\nEMAIL:zoe.ozturk@example.com\nEND:VCARD\n"
-    )
-    import_sources([vcard], folder)  # Zoë gets a tie, so ties.csv is written
+    (folder / "ties.csv").write_bytes(b"b,a\r\nzoe,me\r\n")
     before = snapshot(folder)
+    vcard = write(tmp_path / "zoe.vcf", "BEGIN:VCARD\nFN:Zoë\nEMAIL:ZOE@example.nl\nEND:VCARD\n")
     summary = import_sources([vcard], folder)
-    assert not summary.changed
+    assert (summary.people_unchanged, summary.changed, summary.written) == (1, False, False)
     assert snapshot(folder) == before
 
 
@@ -523,6 +524,21 @@ def test_into_a_folder_with_other_csv_files_is_refused(tmp_path: Path) -> None:
 
 
 # -- properties -------------------------------------------------------------------------
+
+
+@given(st.binary(max_size=300), st.sampled_from(["Connections.csv", "contacts.vcf", "x.vcard"]))
+def test_any_file_is_imported_or_refused_with_a_netgraph_error(data: bytes, name: str) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        source = Path(temporary) / name
+        source.write_bytes(data)
+        folder = Path(temporary) / "network"
+        try:
+            import_sources([source], folder, member="me")
+        except NetgraphError:
+            assert not folder.exists()
+        else:
+            assert read_folder(folder).member_ids == ("me",)
+
 
 _pool = st.builds(
     lambda name, email, url, day: (name, email, url, day),
