@@ -13,7 +13,7 @@ where a graph is built.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -79,12 +79,13 @@ def as_adjacency(adj: object) -> Adjacency:
     """
     if not sparse.issparse(adj):
         raise InvalidAdjacencyError("the graph must be a scipy.sparse matrix or array")
-    shape = adj.shape
+    matrix: Any = adj
+    shape = matrix.shape
     if len(shape) != 2 or shape[0] != shape[1]:
         raise InvalidAdjacencyError(f"the adjacency matrix must be square, got shape {shape}")
     if isinstance(adj, sparse.csr_array) and adj.dtype == np.float64 and adj.has_canonical_format:
         return adj
-    out: Adjacency = sparse.csr_array(adj, dtype=np.float64)
+    out: Adjacency = sparse.csr_array(matrix, dtype=np.float64)
     out.sum_duplicates()
     return out
 

@@ -1,16 +1,25 @@
-"""Community detection (Louvain) and modularity.
+"""Community detection (Louvain, refined by Leiden) and modularity.
 
 Why igraph: the local-moving phase of Louvain is sequential by nature, so a
 numpy version has to move nodes in synchronous batches, which needs many more
 sweeps, each one a sort of all edges.  igraph's compiled
-``community_multilevel`` (Blondel et al.) took about 1.5 s on a
+``community_multilevel`` (Blondel et al.) took about 1.7 s on a
 100k-node / 1M-edge graph with heavy-tailed degrees and communities, and
 about 26 s (plus about 5 s to build the igraph graph) at 1M nodes / 10M
 edges, single-threaded, with modularity about 0.71 on both; networkx's pure
 Python ``louvain_communities`` is one to two orders of magnitude slower.
+
+Louvain alone depends a lot on the visit order on small graphs (on the
+Davis southern women graph its modularity varies by 0.03 between seeds), so
+its partition is then refined by two passes of igraph's Leiden algorithm
+(Traag et al.) optimising the same modularity, which never lowers it: over
+ten seeds this stays within 0.01 of networkx's Louvain on networkx's classic
+social graphs (and is usually above it), for about 50% more time.
+
 igraph is an optional dependency, so ``backend="auto"`` uses it when it can
-be imported and falls back to networkx otherwise.  The two backends do not
-give the same partition; each is deterministic for a given ``seed``.
+be imported and falls back to networkx's Louvain otherwise.  The two
+backends do not give the same partition; each is deterministic for a given
+``seed``.
 
 igraph draws its random numbers from a process-wide generator, by default
 Python's :mod:`random` module.  :func:`communities` installs a private
@@ -21,9 +30,10 @@ state is neither used nor changed.
 
 from __future__ import annotations
 
+import importlib
 import random
 import threading
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +46,9 @@ __all__ = ["communities", "modularity"]
 Backend = Literal["auto", "igraph", "networkx"]
 
 _IGRAPH_RNG_LOCK = threading.Lock()
+
+#: Leiden passes run on igraph's Louvain partition to refine it.
+LEIDEN_ITERATIONS = 2
 
 
 def _canonical(raw: npt.ArrayLike) -> IntArray:
@@ -60,14 +73,21 @@ def _louvain_igraph(a: Adjacency, seed: int, resolution: float) -> IntArray:
     with _IGRAPH_RNG_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:
-            clustering = graph.community_multilevel(weights=upper.data, resolution=resolution)
+            louvain = graph.community_multilevel(weights=upper.data, resolution=resolution)
+            refined = graph.community_leiden(
+                objective_function="modularity",
+                weights=upper.data,
+                resolution=resolution,
+                initial_membership=louvain.membership,
+                n_iterations=LEIDEN_ITERATIONS,
+            )
         finally:
             igraph.set_random_number_generator(random)
-    return _canonical(clustering.membership)
+    return _canonical(refined.membership)
 
 
 def _louvain_networkx(a: Adjacency, seed: int, resolution: float) -> IntArray:
-    import networkx as nx
+    nx: Any = importlib.import_module("networkx")
 
     upper = sparse.triu(a, k=1, format="coo")
     graph = nx.Graph()
@@ -130,7 +150,9 @@ def communities(
 
     until no move helps, then merges each community into one node and
     repeats on the smaller graph.  The partition of the level with the best
-    modularity is returned.  Results are deterministic for a given
+    modularity is kept; with igraph it is then refined by Leiden passes
+    (which only split badly connected communities and move nodes when the
+    modularity rises).  Results are deterministic for a given
     ``seed``, backend and library version, but depend on the node
     numbering, as the visit order does.
 
@@ -139,6 +161,9 @@ def communities(
     .. [1] V. D. Blondel, J.-L. Guillaume, R. Lambiotte and E. Lefebvre,
        "Fast unfolding of communities in large networks", Journal of
        Statistical Mechanics P10008, 2008.
+    .. [2] V. A. Traag, L. Waltman and N. J. van Eck, "From Louvain to
+       Leiden: guaranteeing well-connected communities", Scientific Reports
+       9:5233, 2019.
 
     Examples
     --------

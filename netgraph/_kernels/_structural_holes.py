@@ -154,7 +154,7 @@ def constraint(
         x, t_data, s, deg, _ = _ego_products(a, idx, weighted, scale_by_strength=True)
         a_data = x.data if weighted else np.ones(x.nnz)
         rows = np.repeat(np.arange(idx.size, dtype=np.int64), np.diff(x.indptr))
-        total = np.bincount(rows, weights=(a_data + t_data) ** 2, minlength=idx.size)
+        total = _bincount(rows, weights=(a_data + t_data) ** 2, minlength=idx.size)
         return _finish(total, s**2, deg)
     n = a.shape[0]
     s, _, deg = _strength_and_max(a, None, weighted)
@@ -166,7 +166,7 @@ def constraint(
     t = np.zeros(m)
     for ab, ac, bc in iter_triangles(edges):
         wab, wac, wbc = w[ab], w[ac], w[bc]
-        t += np.bincount(
+        t += _bincount(
             np.concatenate((bc, ac, ab)),
             weights=np.concatenate(
                 (
@@ -178,8 +178,8 @@ def constraint(
             minlength=m,
         )
     local = (w + t) ** 2
-    total = np.bincount(edges.tail, weights=local, minlength=n)
-    total += np.bincount(edges.head, weights=local, minlength=n)
+    total = _bincount(edges.tail, weights=local, minlength=n)
+    total += _bincount(edges.head, weights=local, minlength=n)
     return _finish(total, s**2, deg)
 
 
@@ -246,7 +246,7 @@ def effective_size(
         _, mu_nbrs, _ = _strength_and_max(a, nbrs, weighted)
         where = np.searchsorted(nbrs, x.indices)
         rows = np.repeat(np.arange(idx.size, dtype=np.int64), np.diff(x.indptr))
-        inner = np.bincount(rows, weights=y_data / mu_nbrs[where], minlength=idx.size)
+        inner = _bincount(rows, weights=y_data / mu_nbrs[where], minlength=idx.size)
         return _finish(deg * s - inner, s, deg)
     n = a.shape[0]
     s, mu, deg = _strength_and_max(a, None, weighted)
@@ -256,17 +256,29 @@ def effective_size(
     np.divide(1.0, mu, out=inv_mu, where=deg > 0)
     inner = np.zeros(n)
     for ab, ac, bc in iter_triangles(edges):
-        x, y, z = w[ab], w[ac], w[bc]
+        wab, wac, wbc = w[ab], w[ac], w[bc]
         na, nb, nc = edges.tail[ab], edges.head[ab], edges.head[ac]
         ia, ib, ic = inv_mu[na], inv_mu[nb], inv_mu[nc]
-        inner += np.bincount(
+        inner += _bincount(
             np.concatenate((na, nb, nc)),
             weights=np.concatenate(
-                (z * (y * ib + x * ic), y * (z * ia + x * ic), x * (z * ia + y * ib))
+                (
+                    wbc * (wac * ib + wab * ic),
+                    wac * (wbc * ia + wab * ic),
+                    wab * (wbc * ia + wac * ib),
+                )
             ),
             minlength=n,
         )
     return _finish(deg * s - inner, s, deg)
+
+
+def _bincount(index: IntArray, *, weights: FloatArray, minlength: int) -> FloatArray:
+    """Weighted bincount as float64."""
+    out: FloatArray = np.bincount(index, weights=weights, minlength=minlength).astype(
+        np.float64, copy=False
+    )
+    return out
 
 
 def _finish(numerator: FloatArray, denominator: FloatArray, deg: IntArray) -> FloatArray:

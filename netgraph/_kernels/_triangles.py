@@ -68,7 +68,8 @@ def oriented_edges(adj: Adjacency) -> OrientedEdges:
         The ``m`` undirected edges, each once.
     """
     n = adj.shape[0]
-    deg = np.diff(adj.indptr.astype(np.int64, copy=False))
+    indptr: IntArray = adj.indptr.astype(np.int64, copy=False)
+    deg: IntArray = indptr[1:] - indptr[:-1]
     order = np.lexsort((np.arange(n, dtype=np.int64), deg))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n, dtype=np.int64)
@@ -82,9 +83,9 @@ def oriented_edges(adj: Adjacency) -> OrientedEdges:
     upper = sparse.csr_array((by_rank.data[keep], cols[keep], ip), shape=(n, n))
     upper.sort_indices()
     m = upper.nnz
-    tail_rank = np.repeat(np.arange(n, dtype=np.int64), np.diff(ip))
+    tail_rank = np.repeat(np.arange(n, dtype=np.int64), ip[1:] - ip[:-1])
     head_rank = upper.indices.astype(np.int64)
-    weight = upper.data.copy()
+    weight: FloatArray = np.array(upper.data, dtype=np.float64)
     upper.data = np.arange(1, m + 1, dtype=np.float64)
     return OrientedEdges(
         tail=order[tail_rank],
@@ -141,7 +142,8 @@ def iter_triangles(
         # Same sparsity patterns in both products, so entries line up.
         with_ac = rows_a.multiply(ones_b).tocsr()
         with_bc = ones_a.multiply(rows_b).tocsr()
-        counts = np.diff(with_ac.indptr.astype(np.int64, copy=False))
+        ac_ptr: IntArray = with_ac.indptr.astype(np.int64, copy=False)
+        counts = ac_ptr[1:] - ac_ptr[:-1]
         ab = np.repeat(np.arange(start, stop, dtype=np.int64), counts)
         ac = with_ac.data.astype(np.int64) - 1
         bc = with_bc.data.astype(np.int64) - 1

@@ -1,0 +1,146 @@
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netgraph._kernels import communities, modularity
+
+from .strategies import CLASSIC, planted_partitions, to_adjacency, weighted_graphs
+
+igraph = pytest.importorskip("igraph")
+
+QUALITY_GRAPHS = ["karate", "les_miserables", "florentine", "davis", "components"]
+
+
+def nx_modularity(graph, labels, resolution=1.0):
+    groups = {}
+    for v, label in enumerate(labels):
+        groups.setdefault(label, set()).add(v)
+    return nx.community.modularity(
+        graph, list(groups.values()), weight="weight", resolution=resolution
+    )
+
+
+def assert_canonical(labels, n):
+    assert labels.shape == (n,)
+    assert labels.dtype == np.int64
+    if n:
+        first_seen = list(dict.fromkeys(labels.tolist()))
+        assert first_seen == list(range(labels.max() + 1))
+
+
+@pytest.mark.parametrize("name", sorted(CLASSIC))
+@pytest.mark.parametrize("resolution", [0.5, 1.0, 2.0])
+def test_modularity_matches_networkx(name, resolution):
+    graph = CLASSIC[name]
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    found = nx.community.louvain_communities(graph, weight="weight", seed=1)
+    labels = np.empty(n, dtype=int)
+    for i, members in enumerate(found):
+        labels[list(members)] = i
+    for candidate in (labels, np.arange(n) % 3, np.zeros(n, dtype=int)):
+        assert modularity(adj, candidate, resolution) == pytest.approx(
+            nx_modularity(graph, candidate, resolution), abs=1e-12
+        )
+
+
+def test_modularity_edge_cases():
+    assert np.isnan(modularity(to_adjacency(nx.empty_graph(3)), [0, 1, 2]))
+    with pytest.raises(ValueError, match="one entry per node"):
+        modularity(to_adjacency(nx.path_graph(3)), [0, 1])
+    # labels need not be compact or sorted
+    adj = to_adjacency(CLASSIC["karate"])
+    labels = np.arange(34) % 2
+    assert modularity(adj, labels * 7 - 3) == pytest.approx(modularity(adj, labels), abs=1e-15)
+
+
+@pytest.mark.parametrize("name", QUALITY_GRAPHS)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_quality_against_networkx_louvain(name, seed):
+    graph = CLASSIC[name]
+    adj = to_adjacency(graph)
+    labels = communities(adj, seed=seed)
+    assert_canonical(labels, graph.number_of_nodes())
+    ours = nx_modularity(graph, labels)
+    theirs = nx.community.modularity(
+        graph, nx.community.louvain_communities(graph, weight="weight", seed=seed), weight="weight"
+    )
+    assert ours >= theirs - 0.02
+    assert modularity(adj, labels) == pytest.approx(ours, abs=1e-12)
+
+
+@settings(max_examples=15)
+@given(graph=planted_partitions(), seed=st.integers(0, 3))
+def test_quality_on_planted_partitions(graph, seed):
+    adj = to_adjacency(graph)
+    labels = communities(adj, seed=seed)
+    assert_canonical(labels, graph.number_of_nodes())
+    theirs = nx.community.modularity(
+        graph, nx.community.louvain_communities(graph, seed=seed), weight="weight"
+    )
+    assert nx_modularity(graph, labels) >= theirs - 0.02
+
+
+def test_deterministic_and_leaves_global_random_alone():
+    adj = to_adjacency(CLASSIC["les_miserables"])
+    random.seed(12345)
+    state = random.getstate()
+    first = communities(adj, seed=7)
+    assert random.getstate() == state
+    assert np.array_equal(first, communities(adj, seed=7))
+    # igraph draws from Python's random module again afterwards (its default)
+    random.seed(3)
+    a = igraph.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist()
+    random.seed(3)
+    communities(adj, seed=1)
+    random.seed(3)
+    b = igraph.Graph.Erdos_Renyi(n=30, p=0.2).get_edgelist()
+    assert a == b
+
+
+def test_resolution_changes_granularity():
+    adj = to_adjacency(CLASSIC["les_miserables"])
+    coarse = communities(adj, resolution=0.3).max()
+    fine = communities(adj, resolution=3.0).max()
+    assert coarse < fine
+
+
+def test_isolated_nodes_are_singletons():
+    graph = CLASSIC["components"]
+    labels = communities(to_adjacency(graph))
+    isolated = [v for v in graph if graph.degree(v) == 0]
+    for v in isolated:
+        assert np.count_nonzero(labels == labels[v]) == 1
+    # the disjoint pieces never share a community
+    for component in nx.connected_components(graph):
+        inside = set(labels[list(component)].tolist())
+        outside = set(np.delete(labels, list(component)).tolist())
+        assert not inside & outside
+
+
+def test_edge_cases_and_backends():
+    assert communities(to_adjacency(nx.empty_graph(0))).shape == (0,)
+    assert communities(to_adjacency(nx.empty_graph(3))).tolist() == [0, 1, 2]
+    adj = to_adjacency(CLASSIC["karate"])
+    with pytest.raises(ValueError, match="backend"):
+        communities(adj, backend="nope")  # type: ignore[arg-type]
+    by_networkx = communities(adj, seed=3, backend="networkx")
+    assert_canonical(by_networkx, 34)
+    assert np.array_equal(by_networkx, communities(adj, seed=3, backend="networkx"))
+    assert modularity(adj, by_networkx) > 0.35
+
+
+@settings(max_examples=20)
+@given(graph=weighted_graphs(min_nodes=1, max_nodes=25), seed=st.integers(0, 5))
+def test_random_graphs_give_valid_partitions(graph, seed):
+    adj = to_adjacency(graph)
+    labels = communities(adj, seed=seed)
+    assert_canonical(labels, graph.number_of_nodes())
+    if graph.number_of_edges():
+        q = modularity(adj, labels)
+        assert q == pytest.approx(nx_modularity(graph, labels), abs=1e-12)
+        assert q >= modularity(adj, np.zeros(graph.number_of_nodes(), dtype=int)) - 1e-12

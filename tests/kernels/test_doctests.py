@@ -1,0 +1,27 @@
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "_adjacency",
+    "_communities",
+    "_pagerank",
+    "_paths",
+    "_reach",
+    "_structural_holes",
+    "_triangles",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name):
+    module = importlib.import_module(f"netgraph._kernels.{name}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_public_names():
+    kernels = importlib.import_module("netgraph._kernels")
+    for name in kernels.__all__:
+        assert getattr(kernels, name).__doc__

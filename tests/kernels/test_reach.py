@@ -1,0 +1,85 @@
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netgraph._kernels import two_step_reach_counts, within_two_steps
+
+from .strategies import CLASSIC, to_adjacency, weighted_graphs
+
+
+def reference_mask(graph, sources):
+    mask = np.zeros(graph.number_of_nodes(), dtype=bool)
+    for s in set(sources):
+        for v, d in nx.single_source_shortest_path_length(graph, s, cutoff=2).items():
+            if d >= 1:
+                mask[v] = True
+    return mask
+
+
+def reference_counts(graph):
+    return np.array(
+        [len(nx.single_source_shortest_path_length(graph, v, cutoff=2)) - 1 for v in graph],
+        dtype=np.int64,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CLASSIC))
+def test_counts_match_networkx(name):
+    graph = CLASSIC[name]
+    adj = to_adjacency(graph)
+    expected = reference_counts(graph)
+    np.testing.assert_array_equal(two_step_reach_counts(adj), expected)
+    # tiny chunks exercise the chunk boundaries
+    np.testing.assert_array_equal(two_step_reach_counts(adj, chunk_walks=5), expected)
+    nodes = np.arange(graph.number_of_nodes())[::-2]
+    np.testing.assert_array_equal(two_step_reach_counts(adj, nodes=nodes), expected[nodes])
+
+
+@pytest.mark.parametrize("name", sorted(CLASSIC))
+def test_within_two_steps_matches_networkx(name):
+    graph = CLASSIC[name]
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    for sources in ([0], [0, 1], [n - 1, 0, n - 1], list(range(0, n, 3))):
+        np.testing.assert_array_equal(
+            within_two_steps(adj, sources), reference_mask(graph, sources)
+        )
+
+
+def test_source_semantics():
+    path = to_adjacency(nx.path_graph(6))
+    # a lone source is not within two steps of itself
+    assert within_two_steps(path, [0]).tolist() == [False, True, True, False, False, False]
+    # a source two hops from another source is included, one three hops away is not
+    assert within_two_steps(path, [0, 2]).tolist() == [True, True, True, True, True, False]
+    assert within_two_steps(path, [0, 3]).tolist() == [False, True, True, False, True, True]
+    assert not within_two_steps(path, []).any()
+
+
+def test_isolated_and_edgeless():
+    graph = CLASSIC["components"]
+    adj = to_adjacency(graph)
+    isolated = [v for v in graph if graph.degree(v) == 0]
+    assert not within_two_steps(adj, isolated).any()
+    assert np.all(two_step_reach_counts(adj)[isolated] == 0)
+    assert two_step_reach_counts(to_adjacency(nx.empty_graph(3))).tolist() == [0, 0, 0]
+    assert two_step_reach_counts(adj, nodes=[]).shape == (0,)
+
+
+def test_rejects_bad_sources():
+    adj = to_adjacency(nx.path_graph(3))
+    with pytest.raises(IndexError):
+        within_two_steps(adj, [3])
+
+
+@given(graph=weighted_graphs(min_nodes=1), data=st.data())
+def test_random_graphs(graph, data):
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    sources = data.draw(st.lists(st.integers(0, n - 1), max_size=4))
+    np.testing.assert_array_equal(within_two_steps(adj, sources), reference_mask(graph, sources))
+    np.testing.assert_array_equal(
+        two_step_reach_counts(adj, chunk_walks=8), reference_counts(graph)
+    )
