@@ -26,10 +26,10 @@ __all__ = ["RawTable", "build_network"]
 MAX_PROBLEMS = 100
 MAX_CENTS = 10**15  # ten trillion in whole units: beyond any invoice, far from int64 limits
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MONEY = re.compile(r"(\d+)(?:\.(\d{1,2}))?")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_INT = re.compile(r"-?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MONEY = re.compile(r"(\d{1,16})(?:\.(\d{1,2}))?", re.ASCII)
+_NUMBER = re.compile(r"-?\d{1,16}(?:\.\d{1,16})?", re.ASCII)
+_INT = re.compile(r"-?\d{1,16}", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _YES = {"yes": True, "no": False, "ja": True, "nee": False, "true": True, "false": False}
@@ -78,7 +78,7 @@ class _Problems:
         return len(self.found) >= MAX_PROBLEMS
 
 
-def build_network(raw_tables: Sequence[RawTable]) -> Network:
+def build_network(raw_tables: Sequence[RawTable], *, people_source: str = "people.csv") -> Network:
     """Check raw rows against the data contract and build the network.
 
     Raises
@@ -97,7 +97,7 @@ def build_network(raw_tables: Sequence[RawTable]) -> Network:
             continue
         by_section[raw.section] = raw
     if "people" not in by_section:
-        raise DataError([Problem("people.csv", None, None, "is missing: people.csv is required")])
+        raise DataError([Problem(people_source, None, None, "is missing: people are required")])
     for raw in by_section.values():
         _check_header(raw, SECTION_BY_NAME[raw.section], problems)
     if problems.found:
@@ -110,8 +110,16 @@ def build_network(raw_tables: Sequence[RawTable]) -> Network:
         if found is not None:
             tables[section.name] = builder.table(section, found)
     if problems.found:
-        raise DataError(problems.found)
+        raise DataError(_in_line_order(problems.found))
     return Network(tables)
+
+
+def _in_line_order(problems: list[Problem]) -> list[Problem]:
+    """Problems file by file (in the order first met), each file's by line."""
+    files: dict[str, int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.line or 0))
 
 
 def _check_header(raw: RawTable, section: Section, problems: _Problems) -> None:
@@ -125,7 +133,12 @@ def _check_header(raw: RawTable, section: Section, problems: _Problems) -> None:
     for f in section.fields:
         if f.required and f.name not in raw.columns:
             problems.add(
-                raw, None, f.name, f"required column '{f.name}' is missing from the header"
+                raw,
+                None,
+                f.name,
+                f"required column '{f.name}' is missing from the header"
+                if not raw.item
+                else f"required field '{f.name}' is missing from every row",
             )
 
 
@@ -136,8 +149,10 @@ class _Builder:
         self.group_index: dict[str, int] = {}
         self.members: npt.NDArray[np.intp] = np.zeros(0, dtype=np.intp)
         self.member_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+        self.bad_rows: set[int] = set()  # rows of the current table with a bad reference
 
     def table(self, section: Section, raw: RawTable) -> Table:
+        self.bad_rows = set()
         n = len(raw.lines)
         columns: dict[str, npt.NDArray[Any]] = {}
         for f in section.fields:
@@ -170,18 +185,21 @@ class _Builder:
         if kind is FieldKind.DATE:
             return self._dates(raw, f, text)
         parse = _PARSERS[kind]
+        placeholder = _PLACEHOLDERS[kind]
         out: list[Any] = []
         for row, value in enumerate(text):
             stripped = value.strip()
             if not stripped:
                 if f.required:
                     self.problems.add(raw, row, f.name, f"'{f.name}' must not be empty")
+                    out.append(placeholder)
+                    continue
                 stripped = f.default
             try:
                 out.append(parse(f, stripped))
             except ValueError as exc:
                 self.problems.add(raw, row, f.name, f"{exc} (got {_show(value)})")
-                out.append(parse(f, f.default) if kind is not FieldKind.TAGS else ())
+                out.append(placeholder)
         if kind is FieldKind.TAGS:
             return _object_array(out)
         return np.asarray(out, dtype=_DTYPES.get(kind, object))
@@ -223,11 +241,13 @@ class _Builder:
                     self.problems.add(raw, row, f.name, self._which_member())
                 else:
                     self.problems.add(raw, row, f.name, f"'{f.name}' must not be empty")
+                self.bad_rows.add(row)
                 out[row] = 0
                 continue
             position = index.get(key)
             if position is None:
                 self.problems.add(raw, row, f.name, f"unknown id {_show(key)}: not in {target}")
+                self.bad_rows.add(row)
                 position = 0
             elif f.kind is FieldKind.MEMBER and not self.member_flags[position]:
                 self.problems.add(
@@ -267,35 +287,39 @@ class _Builder:
             self.member_flags = table["member"]
             self.members = np.flatnonzero(self.member_flags)
             return
+        good = np.ones(len(table), dtype=bool)
+        good[list(self.bad_rows)] = False
         pairs = _SAME_PERSON_RULES.get(name, ())
         for left, right, message in pairs:
-            same = np.flatnonzero(table[left] == table[right])
+            same = np.flatnonzero((table[left] == table[right]) & good)
             for row in same[:MAX_PROBLEMS].tolist():
                 self.problems.add(raw, row, right, message)
         if name == "ties":
-            self._duplicate_pairs(raw, table)
+            self._duplicate_pairs(raw, table, good)
         if name == "memberships":
             since, until = table["since"], table["until"]
             bad = np.flatnonzero(~np.isnat(since) & ~np.isnat(until) & (until < since))
             for row in bad[:MAX_PROBLEMS].tolist():
                 self.problems.add(raw, row, "until", "'until' is before 'since'")
 
-    def _duplicate_pairs(self, raw: RawTable, table: Table) -> None:
+    def _duplicate_pairs(self, raw: RawTable, table: Table, good: npt.NDArray[np.bool_]) -> None:
         a = table["a"].astype(np.int64)
         b = table["b"].astype(np.int64)
-        low, high = np.minimum(a, b), np.maximum(a, b)
-        key = low * (len(self.person_index) + 1) + high
-        order = np.argsort(key, kind="stable")
-        repeated = np.flatnonzero(key[order][1:] == key[order][:-1])
+        key = np.minimum(a, b) * (len(self.person_index) + 1) + np.maximum(a, b)
+        rows = np.flatnonzero(good)
+        order = rows[np.argsort(key[rows], kind="stable")]
+        ordered = key[order]
+        first_of_run = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+        starts = np.where(first_of_run, np.arange(len(order)), 0)
+        run_start = order[np.maximum.accumulate(starts)] if len(order) else order
         where = "item" if raw.item else "line"
-        for k in repeated[:MAX_PROBLEMS].tolist():
-            first, again = int(order[k]), int(order[k + 1])
+        for k in np.flatnonzero(~first_of_run)[:MAX_PROBLEMS].tolist():
             self.problems.add(
                 raw,
-                again,
+                int(order[k]),
                 "b",
                 f"a second tie between the same two people (first on {where} "
-                f"{raw.lines[first]}); give one tie with a strength instead",
+                f"{raw.lines[int(run_start[k])]}); give one tie with a strength instead",
             )
 
 
@@ -411,6 +435,16 @@ _PARSERS: Mapping[FieldKind, Any] = {
     FieldKind.YESNO: _parse_yesno,
     FieldKind.CURRENCY: _parse_currency,
     FieldKind.EMAIL: _parse_email,
+}
+_PLACEHOLDERS: Mapping[FieldKind, Any] = {
+    FieldKind.MONEY: 0,
+    FieldKind.INT: 0,
+    FieldKind.SCORE: 0.0,
+    FieldKind.CHOICE: "",
+    FieldKind.TAGS: (),
+    FieldKind.YESNO: False,
+    FieldKind.CURRENCY: "",
+    FieldKind.EMAIL: "",
 }
 _DTYPES: Mapping[FieldKind, Any] = {
     FieldKind.MONEY: np.int64,

@@ -64,7 +64,7 @@ def parse_csv(text: str, section: str, file: str) -> RawTable:
         for cells in reader:
             line = start
             start = reader.line_num + 1
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
+            if not any(c.strip() for c in cells):  # blank, or a spreadsheet's row of commas
                 continue
             if header is None:
                 header, header_line = [c.strip() for c in cells], line
@@ -82,7 +82,7 @@ def parse_csv(text: str, section: str, file: str) -> RawTable:
             rows.append(cells)
             lines.append(line)
     except csv.Error as exc:
-        problems.append(Problem(file, reader.line_num or start, None, f"is not valid CSV: {exc}"))
+        problems.append(Problem(file, start, None, f"is not valid CSV: {exc}"))
     if problems:
         raise DataError(problems[:100])
     if header is None:
@@ -111,7 +111,9 @@ def read_folder(folder: str | os.PathLike[str]) -> Network:
     problems: list[Problem] = []
     for entry in sorted(path.glob("*.csv")):
         if entry.name not in known:
-            close = difflib.get_close_matches(entry.name, sorted(known), n=1)
+            stems = {Path(k).stem: k for k in known}
+            near = difflib.get_close_matches(entry.stem.lower(), sorted(stems), n=1, cutoff=0.75)
+            close = [stems[near[0]]] if near else []
             hint = (
                 f"; did you mean {close[0]}?"
                 if close
@@ -138,12 +140,27 @@ def _json_text(value: Any, file: str, item: int, key: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        return value
+        return _unicode(value, file, item, key)
     if isinstance(value, int | Decimal):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer beyond Python's digit limit for str()
+            raise DataError.single(
+                file, item, key, "the number is far too long", item=True
+            ) from None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ";".join(value)
+        return ";".join(_unicode(v, file, item, key) for v in value)
     raise DataError.single(file, item, key, "expected text, a number or a list of texts", item=True)
+
+
+def _unicode(text: str, file: str, item: int, key: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError.single(
+            file, item, key, "holds a lone surrogate: not valid Unicode text", item=True
+        ) from None
+    return text
 
 
 def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") -> Network:
@@ -190,7 +207,7 @@ def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") 
         raw_tables.append(
             RawTable(name, f"{source} [{name}]", columns, lines, item=True, header_line=None)
         )
-    return build_network(raw_tables)
+    return build_network(raw_tables, people_source=f"{source} [people]")
 
 
 def read_json(file: str | os.PathLike[str]) -> Network:
@@ -199,7 +216,15 @@ def read_json(file: str | os.PathLike[str]) -> Network:
     text = decode_utf8(path.read_bytes(), path.name)
     try:
         data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
+    except RecursionError:
+        raise DataError.single(
+            path.name, None, None, "is nested too deeply to be a network"
+        ) from None
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):  # Python's limit on digits of an int
+            raise DataError.single(
+                path.name, None, None, "holds a number of thousands of digits"
+            ) from None
         raise DataError.single(
             path.name, exc.lineno, None, f"is not valid JSON: {exc.msg}"
         ) from None
@@ -211,10 +236,11 @@ def load_network(path: str | os.PathLike[str]) -> Network:
 
     Examples
     --------
-    >>> import netgraph, pathlib
-    >>> net = netgraph.load_network(pathlib.Path(netgraph.__file__).parent / "_example")
-    >>> len(net.member_ids)
-    1
+    >>> import tempfile, netgraph
+    >>> folder = tempfile.mkdtemp()
+    >>> netgraph.write_folder(netgraph.example_network(), folder)
+    >>> netgraph.load_network(folder).member_ids
+    ('sanne',)
     """
     p = Path(path)
     if p.is_dir():
@@ -229,9 +255,12 @@ def load_network(path: str | os.PathLike[str]) -> Network:
 def _section_text(network: Network, section: str) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # the csv module quotes only the characters of its line terminator, not a lone \r
+    careful = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(network.header(section))
     for row in network.rows(section):
-        writer.writerow(row.values())
+        values = list(row.values())
+        (careful if any("\r" in v for v in values) else writer).writerow(values)
     return buffer.getvalue()
 
 
@@ -256,8 +285,37 @@ def write_folder(network: Network, folder: str | os.PathLike[str]) -> None:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         raise
-    for temporary, target in staged:
-        os.replace(temporary, target)
+    _move_into_place(staged)
+
+
+def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
+    """Move staged files onto their targets; on any failure put every target back."""
+    backups: list[tuple[Path, Path | None]] = []
+    try:
+        for temporary, target in staged:
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
+                os.link(target, backup)  # a second name for the old file costs no copy
+            try:
+                os.replace(temporary, target)
+            except BaseException:
+                if backup is not None:
+                    backup.unlink()
+                raise
+            backups.append((target, backup))
+    except BaseException:
+        for target, backup in backups:
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
 
 
 def network_to_dict(network: Network) -> dict[str, list[dict[str, Any]]]:

@@ -109,12 +109,6 @@ def test_an_unreadable_file_exits_1(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="bug: a bad amount raises a bare ValueError inside the reader, which the command "
-    "line does not catch, so the user gets a traceback",
-)
 def test_a_bad_amount_exits_1_without_a_traceback(tmp_path: Path) -> None:
     folder = write_files(
         tmp_path, {"people.csv": PEOPLE, "invoices.csv": "date,client,amount\n2024-01-01,c1,x\n"}

@@ -411,12 +411,6 @@ def test_any_text_survives_writing_and_reading(
     assert read_json(out / "net.json") == net
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AssertionError, DataError),
-    reason="bug: the CSV writer does not quote a cell holding a lone carriage return, so the "
-    "written file reads back with the cell cut short or a row split in two",
-)
 @pytest.mark.parametrize("text", ["\r", "before\rafter", "ends with\r"])
 def test_a_carriage_return_in_a_cell_survives(tmp_path: Path, text: str) -> None:
     net = network_from_dict(
@@ -511,12 +505,6 @@ def test_a_failed_json_write_changes_nothing(
     assert path.read_bytes() == b'{"people": []}'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: when moving the written files into place fails part way, the files already "
-    "moved stay replaced and the rest of the temporary files are left behind",
-)
 @pytest.mark.parametrize("what", ["no temporary files", "no file replaced"])
 def test_a_write_that_fails_while_moving_files_changes_nothing(
     small_folder: Path,
