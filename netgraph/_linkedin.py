@@ -304,15 +304,11 @@ def parse_linkedin_connections(text: str, file: str = "Connections.csv") -> list
             if not cells or all(not c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
+                # the first column without a cell, or the first cell without a column
+                column = header[len(cells)] if len(cells) < len(header) else f"#{len(header) + 1}"
                 if len(problems) < MAX_PROBLEMS:
-                    problems.append(
-                        Problem(
-                            file,
-                            line,
-                            None,
-                            f"the row has {len(cells)} cells but the header has {len(header)}",
-                        )
-                    )
+                    message = f"the row has {len(cells)} cells but the header has {len(header)}"
+                    problems.append(Problem(file, line, column, message))
                 continue
             values = {a: cells[i].strip() for a, i in position.items()}
             contact = _contact(values, line, problem)

@@ -274,7 +274,7 @@ def test_every_bad_row_is_reported() -> None:
         (3, "URL"),
         (4, "Email Address"),
         (5, "Connected On"),
-        (6, None),
+        (6, "Connected On"),  # the first column without a cell
     ]
     assert "no name" in error.value.problems[0].message
     assert "LinkedIn profile address" in error.value.problems[1].message
@@ -298,6 +298,12 @@ def test_linkedin_profile_csv_is_not_a_connections_export() -> None:
     assert find_linkedin_header(profile) is None
     with pytest.raises(DataError):
         parse_linkedin_connections(profile, "Profile.csv")
+
+
+def test_a_cell_too_many_names_the_column_it_would_be() -> None:
+    with pytest.raises(DataError) as error:
+        parse_linkedin_connections(HEADER + "\nAnouk,Smit,,,,,15 Mar 2024,extra\n")
+    assert only_problem(error)[:2] == (2, "#8")
 
 
 def test_header_naming_a_column_twice() -> None:
