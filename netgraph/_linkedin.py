@@ -48,8 +48,9 @@ __all__ = [
 
 MAX_PROBLEMS = 100
 
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-"""The shape of an e-mail address, the same the data contract checks."""
+EMAIL_PATTERN = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
+"""The shape of an e-mail address: what the data contract checks, without ',' and ';'
+(which separate addresses in a list)."""
 
 # Column of the export -> attribute of LinkedInContact. Matched without case.
 _COLUMNS = {

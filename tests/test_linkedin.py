@@ -389,3 +389,10 @@ def test_written_rows_are_read_back(
 def test_two_digit_years_are_in_this_century() -> None:
     assert parse_linkedin_date("01-Jan-99") == date(2099, 1, 1)
     assert parse_linkedin_date("01 Jan 1999") == date(1999, 1, 1)
+
+
+@pytest.mark.parametrize("address", ["a;b@example.nl", "a@example.nl,b@example.nl", "a@b", "@b.nl"])
+def test_an_address_list_or_half_an_address_is_refused(address: str) -> None:
+    with pytest.raises(DataError) as error:
+        parse_linkedin_connections(f'{HEADER}\nAnouk,Smit,,"{address}",,,\n')
+    assert only_problem(error)[:2] == (2, "Email Address")
