@@ -19,12 +19,13 @@ Who is who
 What is kept
     A new person gets a readable id that does not depend on the order of the sources:
     a slug of the name and a short hash of what identified them when they were first
-    imported, like ``anouk-schrodinger-3f9a1c``. The company goes to ``organisation``, the first e-mail address to
-    ``email`` and any further ones to an extra ``emails`` column (``;``-separated); the
-    LinkedIn profile address, position, phone number, website and note go to the extra
-    columns ``linkedin``, ``position``, ``phone``, ``website`` and ``note``, which the data
-    contract keeps. A field that is already filled is never overwritten; when two
-    sources disagree on an empty field, the first source given wins.
+    imported, like ``anouk-schrodinger-3f9a1c``. The company goes to ``organisation``,
+    the first e-mail address to ``email`` and any further ones to an extra ``emails``
+    column (``;``-separated); the LinkedIn profile address, position, phone number,
+    website and note go to the extra columns ``linkedin``, ``position``, ``phone``,
+    ``website`` and ``note``, which the data contract keeps. A field that is already
+    filled is never overwritten; when two sources disagree on an empty field, the
+    first source given wins.
 Ties
     Every contact gets a tie to the member (strength 3; LinkedIn's ``Connected On`` as
     its ``since``); a tie that already exists is kept as it is.
@@ -43,6 +44,7 @@ projection already links colleagues of the same organisation, so filling in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -309,7 +311,14 @@ def import_sources(
     network, counts = _merge(existing, contacts, member, member_name)
     written = counts.changed and not dry_run
     if written:
-        write_folder(network, folder)
+        new_folder = not folder.exists()
+        try:
+            write_folder(network, folder)
+        except BaseException:
+            if new_folder:  # leave no empty folder behind
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     return counts.summary(str(folder), files_read, files_skipped, written)
 
 

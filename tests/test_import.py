@@ -430,6 +430,19 @@ def test_a_failing_import_does_not_create_the_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "network").exists()
 
 
+def test_a_failing_write_leaves_no_new_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_write(network: object, folder: Path) -> None:
+        Path(folder).mkdir(parents=True)
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr("netgraph._merge.write_folder", failing_write)
+    with pytest.raises(OSError, match="no space"):
+        import_sources([LINKEDIN], tmp_path / "network", member="me")
+    assert not (tmp_path / "network").exists()
+
+
 def test_an_invalid_existing_folder_is_not_imported_into(tmp_path: Path) -> None:
     folder = tmp_path / "network"
     write(folder / "people.csv", "id,name,member\nme,Me,perhaps\n")
