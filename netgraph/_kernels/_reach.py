@@ -116,10 +116,11 @@ def two_step_reach_counts(
 
     Notes
     -----
-    With :math:`B` the 0/1 pattern of the adjacency matrix, the count for
-    :math:`v` is the number of non-zeros in row :math:`v` of :math:`B + B^2`,
-    minus one when :math:`v` has a neighbour (the walk back to itself puts
-    :math:`v` on the diagonal of :math:`B^2`).  The product is computed for
+    With :math:`B` the boolean pattern of the adjacency matrix, row
+    :math:`v` of :math:`B (B + I)` is the union of the closed neighbourhoods
+    of the neighbours of :math:`v`, that is every node within two hops,
+    :math:`v` itself included when it has a neighbour; the count is its
+    number of non-zeros minus that one.  The boolean product is computed for
     blocks of rows holding about ``chunk_walks`` walks, so the total work is
     :math:`\sum_{v} \sum_{u \in N(v)} d(u) = \sum_u d(u)^2`, which is large on
     graphs with hubs; ask for ``nodes`` when only a few are needed.
@@ -147,7 +148,8 @@ def two_step_reach_counts(
     out = np.zeros(rows.size, dtype=np.int64)
     if rows.size == 0 or a.nnz == 0:
         return out
-    pattern = sparse.csr_array((np.ones(a.nnz), a.indices, a.indptr), shape=a.shape)
+    pattern = sparse.csr_array((np.ones(a.nnz, dtype=bool), a.indices, a.indptr), shape=a.shape)
+    closed = (pattern + sparse.eye_array(n, dtype=bool, format="csr")).tocsr()
     indptr = a.indptr.astype(np.int64, copy=False)
     deg = np.diff(indptr)
     # Two-step walks starting at each node: the sum of its neighbours' degrees.
@@ -161,7 +163,7 @@ def two_step_reach_counts(
         stop = int(np.searchsorted(cum, base + chunk_walks, side="right"))
         stop = min(max(stop, start + 1), rows.size)
         block = pattern[rows[start:stop]]
-        reach = (block @ pattern + block).tocsr()
+        reach = (block @ closed).tocsr()
         out[start:stop] = np.diff(reach.indptr) - (deg[rows[start:stop]] > 0)
         start = stop
     return out
