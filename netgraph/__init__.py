@@ -17,6 +17,7 @@ Examples
 
 from ._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
 from ._generate import example_network
+from ._merge import import_sources
 from ._network import Network
 from ._report import render_text
 from ._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
@@ -49,6 +50,7 @@ __all__ = [
     "ValueScore",
     "__version__",
     "example_network",
+    "import_sources",
     "load_network",
     "network_from_dict",
     "network_to_dict",

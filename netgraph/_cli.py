@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ._errors import ConfigError, DataError, NetgraphError
 from ._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
+from ._merge import import_sources
 from ._report import LANGUAGES, render_text
 from ._results import MemberReport
 from ._score import score_member, score_members
@@ -83,6 +84,31 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", help="a network folder or a .json file")
     check.set_defaults(run=_check)
 
+    imports = commands.add_parser(
+        "import",
+        help="merge LinkedIn exports and vCards into a network folder",
+        description="Merge LinkedIn Connections.csv exports (or their .zip) and vCard files "
+        "(2.1, 3.0, 4.0) into a network folder, creating or updating it. The same person is "
+        "recognised across sources and runs (same e-mail or LinkedIn profile), so importing "
+        "the same files again changes nothing; every contact gets a tie to the member.",
+    )
+    imports.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, folders or .zip files"
+    )
+    imports.add_argument("--into", required=True, metavar="FOLDER", help="the network folder")
+    imports.add_argument(
+        "--member",
+        metavar="ID",
+        help="the member whose contacts these are (needed for a new folder)",
+    )
+    imports.add_argument(
+        "--member-name", metavar="NAME", help="the member's name, for a new member"
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="say what would change, write nothing"
+    )
+    imports.set_defaults(run=_import)
+
     generate = commands.add_parser(
         "generate",
         help="write a generated network folder (seeded, realistic)",
@@ -98,6 +124,21 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
     generate.set_defaults(run=_generate)
     return parser
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    summary = import_sources(
+        args.sources, args.into, args.member, member_name=args.member_name, dry_run=args.dry_run
+    )
+    verb = "would change" if args.dry_run else ("updated" if summary.written else "unchanged")
+    out.write(
+        f"{verb} {args.into}: {len(summary.files_read)} file(s), {summary.contacts_read} contacts; "
+        f"{summary.people_added} people added, {summary.people_updated} updated, "
+        f"{summary.people_unchanged} unchanged; {summary.ties_added} ties added\n"
+    )
+    for skipped in summary.files_skipped:
+        err.write(f"skipped {skipped}: neither a LinkedIn export nor a vCard file\n")
+    return EXIT_OK
 
 
 def _positive(text: str) -> int:

@@ -101,3 +101,24 @@ def test_the_example_script_runs():
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("Sanne de Vries, as of 2026-11-01")
     assert "Invest first in:" in out
+
+
+def test_import_creates_then_leaves_a_folder_unchanged(tmp_path):
+    sources = sorted(str(p) for p in (ROOT / "tests" / "data" / "import").iterdir())
+    folder = tmp_path / "network"
+    code, out, err = run("import", *sources, "--into", str(folder), "--member", "me")
+    assert code == 0, err
+    assert out.startswith(f"updated {folder}")
+    first = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code, out, _ = run("import", *sources, "--into", str(folder))
+    assert code == 0 and out.startswith(f"unchanged {folder}") and "0 people added" in out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == first
+    code, out, _ = run("score", str(folder), "--as-of", "2026-11-01", "--format", "json")
+    assert code == 0 and json.loads(out)["member"] == "me"
+
+
+def test_import_into_a_new_folder_needs_a_member(tmp_path):
+    sources = [str(ROOT / "tests" / "data" / "import" / "contacts-4.0.vcf")]
+    code, _, err = run("import", *sources, "--into", str(tmp_path / "new"))
+    assert code == 2 and "member" in err
+    assert not (tmp_path / "new").exists()
