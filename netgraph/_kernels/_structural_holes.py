@@ -81,12 +81,12 @@ def _ego_products(
     if scale_by_strength:
         where = np.searchsorted(nbrs, x.indices)
         left = sparse.csr_array((x.data / s_nbrs[where], x.indices, x.indptr), shape=x.shape)
-    pattern = sparse.csr_array((np.ones(x.nnz), x.indices, x.indptr), shape=x.shape)
-    masked = (left @ right).multiply(pattern).tocsr()
-    # Align with x: add x's own entries (all positive) and subtract them back.
-    both = (x + masked).tocsr()
-    both.sort_indices()
-    y_data = both.data - x.data
+    product = (left @ right).tocsr()
+    owner = np.repeat(np.arange(nodes.size, dtype=np.int64), np.diff(x.indptr))
+    # The product's values at x's own entries (zero where no common neighbour).
+    y_data: FloatArray = np.zeros(x.nnz)
+    if x.nnz:
+        y_data[:] = product[owner, x.indices]
     return x, y_data, s_nodes, deg, nbrs
 
 
