@@ -3,11 +3,11 @@
 Why igraph: the local-moving phase of Louvain is sequential by nature, so a
 numpy version has to move nodes in synchronous batches, which needs many more
 sweeps, each one a sort of all edges.  igraph's compiled
-``community_multilevel`` (Blondel et al.) took about 1.7 s on a
+``community_multilevel`` (Blondel et al.) took about 1.5 s on a
 100k-node / 1M-edge graph with heavy-tailed degrees and communities, and
-about 26 s (plus about 5 s to build the igraph graph) at 1M nodes / 10M
-edges, single-threaded, with modularity about 0.71 on both; networkx's pure
-Python ``louvain_communities`` is one to two orders of magnitude slower.
+about 26 s at 1M nodes / 10M edges, single-threaded, with modularity about
+0.71 on both; networkx's pure Python ``louvain_communities`` is one to two
+orders of magnitude slower.
 
 Louvain alone depends a lot on the visit order on small graphs (on the
 Davis southern women graph its modularity varies by 0.03 between seeds), so
@@ -15,6 +15,10 @@ its partition is then refined by two passes of igraph's Leiden algorithm
 (Traag et al.) optimising the same modularity, which never lowers it: over
 ten seeds this stays within 0.01 of networkx's Louvain on networkx's classic
 social graphs (and is usually above it), for about 50% more time.
+
+networkit's PLM is faster still (about 0.3 s at 100k nodes, one thread, same
+modularity), but it is only deterministic on one thread and draws from a
+process-wide seed that cannot be read back and restored, so it is not used.
 
 igraph is an optional dependency, so ``backend="auto"`` uses it when it can
 be imported and falls back to networkx's Louvain otherwise.  The two
@@ -67,16 +71,17 @@ def _louvain_igraph(a: Adjacency, seed: int, resolution: float) -> IntArray:
     import igraph
 
     upper = sparse.triu(a, k=1, format="coo")
-    graph = igraph.Graph(
-        n=a.shape[0], edges=np.column_stack((upper.row, upper.col)), directed=False
-    )
+    # Python lists of pairs convert about three times faster than a numpy array.
+    pairs = list(zip(upper.row.tolist(), upper.col.tolist(), strict=True))
+    graph = igraph.Graph(n=a.shape[0], edges=pairs, directed=False)
+    weights = upper.data.tolist()
     with _IGRAPH_RNG_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:
-            louvain = graph.community_multilevel(weights=upper.data, resolution=resolution)
+            louvain = graph.community_multilevel(weights=weights, resolution=resolution)
             refined = graph.community_leiden(
                 objective_function="modularity",
-                weights=upper.data,
+                weights=weights,
                 resolution=resolution,
                 initial_membership=louvain.membership,
                 n_iterations=LEIDEN_ITERATIONS,
