@@ -210,7 +210,7 @@ def acquisition(ctx: Scoring, member: int) -> ValueScore:
         Contributor(
             ctx.person_id(person),
             ctx.person_name(person),
-            cents / revenue,
+            cents / revenue if revenue else 0.0,
             _role(as_client[person], as_referrer[person]),
             format_cents(cents),
         )

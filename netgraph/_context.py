@@ -45,7 +45,10 @@ class Scoring:
         self.as_of_date = as_of
         self.as_of = np.datetime64(as_of, "D")
         self.window_start = np.datetime64(months_before(as_of, settings.window_months), "D")
-        self.previous_start = np.datetime64(months_before(as_of, 2 * settings.window_months), "D")
+        window_start = months_before(as_of, settings.window_months)
+        self.previous_start = np.datetime64(
+            months_before(window_start, settings.window_months), "D"
+        )
         self.ambassador_start = np.datetime64(
             months_before(as_of, settings.ambassador_window_months), "D"
         )

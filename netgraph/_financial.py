@@ -104,10 +104,12 @@ def financial(ctx: Scoring, member: int) -> ValueScore:
         "satisfaction_checked": Component(share(checked), s.weight_checked),
         "attention_given": Component(share(attention), s.weight_attention),
         "satisfaction": Component(
-            None if mean_satisfaction is None else mean_satisfaction / 10.0, s.weight_satisfaction
+            None if mean_satisfaction is None or not clients else mean_satisfaction / 10.0,
+            s.weight_satisfaction,
         ),
     }
-    score = weighted_score(components) if clients else 0.0
+    # without clients in the window there is nothing to care for: only revenue (0) is rated
+    score = weighted_score(components)
     trend = (revenue - revenue_before) / revenue_before if revenue_before else None
     numbers = {
         "currency": ctx.currency(member),
@@ -127,7 +129,7 @@ def financial(ctx: Scoring, member: int) -> ValueScore:
         Contributor(
             ctx.person_id(c),
             ctx.person_name(c),
-            cents / revenue,
+            cents / revenue if revenue else 0.0,
             f"{count[c]} invoice{'s' if count[c] > 1 else ''}; "
             f"satisfaction asked: {'yes' if c in checked else 'no'}; "
             f"attention given: {'yes' if c in attention else 'no'}",
@@ -141,7 +143,9 @@ def financial(ctx: Scoring, member: int) -> ValueScore:
     if mean_satisfaction is None:
         notes.append("no satisfaction scores in the window")
     if excluded:
-        notes.append(f"{excluded} invoice(s) in another currency left out")
+        notes.append(
+            f"{excluded} invoice(s) in another currency than {ctx.currency(member)} left out"
+        )
     return ValueScore(
         "financial",
         score,

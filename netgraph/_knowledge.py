@@ -31,7 +31,9 @@ def knowledge(ctx: Scoring, member: int) -> ValueScore:
     in_groups = np.isin(group, groups)
     peers = set(person[in_groups].tolist()) - {member}
     shared_groups: dict[int, int] = defaultdict(int)
-    for p in person[in_groups].tolist():
+    for p, _ in sorted(
+        set(zip(person[in_groups].tolist(), group[in_groups].tolist(), strict=True))
+    ):
         shared_groups[p] += 1
 
     exchanges = ctx.network.tables["exchanges"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -52,33 +54,48 @@ def latest_scores(ctx: Scoring, member: int, since: np.datetime64) -> dict[int, 
     return {client: sum(v) / len(v) for client, (_, v) in latest.items()}
 
 
-def referral_paths(edges: dict[int, list[int]], limit: int = 50) -> list[list[int]]:
-    """All maximal referral paths (root referrer to last person referred), acyclic.
+def referral_paths(
+    edges: dict[int, list[int]],
+    limit: int = 50,
+    key: Callable[[int], Any] | None = None,
+) -> list[list[int]]:
+    """Maximal referral paths (a root referrer to the last person referred), acyclic.
 
-    ``edges`` maps a referrer to the people they referred. Roots are referrers nobody
-    referred; a cycle with no root is entered at its smallest person.
+    ``edges`` maps a referrer to the people they referred. Paths start at the referrers
+    nobody referred; a cycle that no such root leads to is entered at its first person.
+    People are taken in the order of ``key`` (by default their number), so the paths do
+    not depend on the order of the rows. At most ``limit`` paths are listed.
 
     Examples
     --------
     >>> referral_paths({1: [2, 3], 2: [4]})
     [[1, 2, 4], [1, 3]]
+    >>> referral_paths({1: [2], 2: [1]})
+    [[1, 2]]
     """
+    order: Callable[[int], Any] = key or (lambda p: p)
     referred = {b for targets in edges.values() for b in targets}
-    roots = sorted(a for a in edges if a not in referred) or sorted(edges)[:1]
     paths: list[list[int]] = []
+    visited: set[int] = set()
 
     def walk(path: list[int]) -> None:
+        visited.add(path[-1])
         if len(paths) >= limit:
             return
-        following = [b for b in sorted(edges.get(path[-1], ())) if b not in path]
+        following = sorted((b for b in edges.get(path[-1], ()) if b not in path), key=order)
         if not following:
             paths.append(path)
             return
         for b in following:
             walk([*path, b])
 
-    for root in roots:
+    for root in sorted((a for a in edges if a not in referred), key=order):
         walk([root])
+    while len(paths) < limit:
+        unvisited = sorted((a for a in edges if a not in visited), key=order)
+        if not unvisited:
+            break
+        walk([unvisited[0]])
     return paths
 
 
@@ -112,7 +129,6 @@ def recommendation(ctx: Scoring, member: int) -> ValueScore:
         near = within_two_steps(ctx.adjacency, np.asarray(ambassadors, dtype=np.int64))
         near[ctx.neighbours(member)] = False
         near[member] = False
-        near[ambassadors] = False
         reach = int(np.count_nonzero(near))
         weight = math.fsum(pagerank[ambassadors].tolist()) * n
     else:
@@ -214,4 +230,4 @@ def _chains(ctx: Scoring, member: int) -> tuple[list[list[int]], dict[int, int]]
         strict=True,
     ):
         revenue[client] += amount
-    return referral_paths(dict(edges)), revenue
+    return referral_paths(dict(edges), key=ctx.person_id), revenue

@@ -89,7 +89,9 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "star_thresholds":
                 if len(value) != 4 or list(value) != sorted(value):
-                    raise ConfigError("star_thresholds: expected four increasing scores")
+                    raise ConfigError(
+                        "star_thresholds: expected four scores, each at least the one before"
+                    )
                 if not all(0 <= v <= 100 for v in value):
                     raise ConfigError("star_thresholds: every threshold must be within 0-100")
                 continue
@@ -102,6 +104,8 @@ class Settings:
             raise ConfigError("client_share: expected a number from 0 to 1")
         if self.window_months < 1 or self.ambassador_window_months < 1:
             raise ConfigError("windows must be at least one month")
+        if self.pagerank_tolerance <= 0:
+            raise ConfigError("pagerank_tolerance: expected a number above 0")
         if self.max_chain_length < 1:
             raise ConfigError("max_chain_length: expected at least 1")
 

@@ -92,8 +92,16 @@ def test_recommendation_finds_ambassadors_reach_and_weight(referral_network):
     # the projection worked out by hand: referral pairs weigh 2, member events 1 a pair
     g = nx.Graph()
     g.add_nodes_from(["me", *"abcdef"])
-    for a, b, w in [("a", "b", 2), ("a", "me", 2), ("b", "me", 5), ("b", "c", 2),
-                    ("c", "me", 3), ("d", "me", 1), ("d", "e", 3), ("e", "f", 3)]:
+    for a, b, w in [
+        ("a", "b", 2),
+        ("a", "me", 2),
+        ("b", "me", 5),
+        ("b", "c", 2),
+        ("c", "me", 3),
+        ("d", "me", 1),
+        ("d", "e", 3),
+        ("e", "f", 3),
+    ]:
         g.add_edge(a, b, weight=w)
     rank = nx.pagerank(g, weight="weight", tol=1e-14, max_iter=10_000)
     weight = 7 * sum(rank[p] for p in "abcd")
@@ -114,8 +122,12 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
                 {"person": "me", "group": "g2", "until": "2024-06-01"},  # ended
                 {"person": "c", "group": "g2"},
             ],
-            "ties": [{"a": "me", "b": "a"}, {"a": "me", "b": "b"}, {"a": "a", "b": "b"},
-                     {"a": "me", "b": "c", "strength": 5}],
+            "ties": [
+                {"a": "me", "b": "a"},
+                {"a": "me", "b": "b"},
+                {"a": "a", "b": "b"},
+                {"a": "me", "b": "c", "strength": 5},
+            ],
             "exchanges": [
                 {"date": "2024-05-01", "from": "me", "to": "a", "kind": "advice"},
                 {"date": "2024-06-01", "from": "a", "to": "me", "kind": "feedback"},
@@ -132,8 +144,13 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
     assert (n["exchange_partners"], n["mutual_partners"]) == (2, 1)
     assert n["exchange_kinds"] == ["advice", "feedback"]
     g = nx.Graph()
-    for a, b, w in [("me", "a", 3 + 2), ("me", "b", 3), ("a", "b", 3), ("me", "c", 5),
-                    ("me", "f", 2)]:  # ties plus one per exchange (the old one included)
+    for a, b, w in [
+        ("me", "a", 3 + 2),
+        ("me", "b", 3),
+        ("a", "b", 3),
+        ("me", "c", 5),
+        ("me", "f", 2),
+    ]:  # ties plus one per exchange (the old one included)
         g.add_edge(a, b, weight=w)
     assert n["effective_size"] == pytest.approx(nx.effective_size(g, ["me"], weight="weight")["me"])
     assert n["constraint"] == pytest.approx(nx.constraint(g, ["me"], weight="weight")["me"])
@@ -185,3 +202,52 @@ def test_settings_change_the_method():
     short = netgraph.Settings(window_months=1)
     value = netgraph.score_member(network, as_of=AS_OF, settings=short).values["financial"]
     assert value.numbers["revenue"] == "0.00"
+
+
+def test_invoices_of_nothing_do_not_break_the_shares():
+    network = netgraph.network_from_dict(
+        {
+            "people": [person("me", True), person("a")],
+            "invoices": [{"date": "2024-03-01", "client": "a", "amount": "0.00"}],
+        }
+    )
+    report = netgraph.score_member(network, as_of=AS_OF)
+    assert report.values["acquisition"].contributors[0].share == 0.0
+    assert report.values["financial"].numbers["revenue"] == "0.00"
+
+
+def test_an_ambassador_already_within_reach_does_not_lower_the_score():
+    # c is within two steps of ambassador a; when c recommends too, reach must not drop
+    base = {
+        "people": [person("me", True), *(person(p) for p in "abc")],
+        "ties": [{"a": "a", "b": "b"}, {"a": "b", "b": "c"}],
+        "recommendations": [{"date": "2024-05-01", "by": "a"}],
+    }
+    before = netgraph.score_member(netgraph.network_from_dict(base), as_of=AS_OF)
+    more = {
+        **base,
+        "recommendations": [*base["recommendations"], {"date": "2024-06-01", "by": "c"}],
+    }
+    after = netgraph.score_member(netgraph.network_from_dict(more), as_of=AS_OF)
+    reach = before.values["recommendation"].numbers["reach"]
+    assert reach == 2  # b and c: none of them is the member's contact
+    assert after.values["recommendation"].numbers["reach"] == 3  # a is near c now
+    assert after.values["recommendation"].score >= before.values["recommendation"].score
+
+
+def test_referral_chains_do_not_depend_on_row_order():
+    rows = [
+        {"date": "2024-01-01", "referrer": "a", "referred": "b"},
+        {"date": "2024-01-02", "referrer": "b", "referred": "c"},
+        {"date": "2024-01-03", "referrer": "c", "referred": "a"},  # a cycle with no root
+        {"date": "2024-01-04", "referrer": "d", "referred": "e"},
+    ]
+    people = [person("me", True), *(person(p) for p in "abcde")]
+    first = netgraph.network_from_dict({"people": people, "referrals": rows})
+    second = netgraph.network_from_dict({"people": people[::-1], "referrals": rows[::-1]})
+    chains = [
+        netgraph.score_member(n, as_of=AS_OF).values["recommendation"].numbers["top_chains"]
+        for n in (first, second)
+    ]
+    assert chains[0] == chains[1]
+    assert {tuple(c["people"]) for c in chains[0]} == {("d", "e"), ("a", "b", "c")}

@@ -6,15 +6,16 @@ sweeps, each one a sort of all edges.  igraph's compiled
 ``community_multilevel`` (Blondel et al.) took about 1.5 s on a
 100k-node / 1M-edge graph with heavy-tailed degrees and communities, and
 about 26 s at 1M nodes / 10M edges, single-threaded, with modularity about
-0.71 on both; networkx's pure Python ``louvain_communities`` is one to two
-orders of magnitude slower.
+0.71 on both; networkx's pure Python ``louvain_communities`` took 29 s at
+100k nodes.
 
 Louvain alone depends a lot on the visit order on small graphs (on the
 Davis southern women graph its modularity varies by 0.03 between seeds), so
 its partition is then refined by two passes of igraph's Leiden algorithm
-(Traag et al.) optimising the same modularity, which never lowers it: over
-ten seeds this stays within 0.01 of networkx's Louvain on networkx's classic
-social graphs (and is usually above it), for about 50% more time.
+(Traag et al.) optimising the same modularity, starting from it: over ten
+seeds this stayed within 0.01 of networkx's Louvain on networkx's classic
+social graphs (and was usually above it), where Louvain alone fell up to
+0.026 below, for about 50% more time.
 
 networkit's PLM is faster still (about 0.3 s at 100k nodes, one thread, same
 modularity), but it is only deterministic on one thread and draws from a
