@@ -14,7 +14,7 @@ curve, the referral chains, the groups by name) are left to :func:`score_member`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -189,7 +189,13 @@ def _plain_list(values: npt.NDArray[Any]) -> list[Any]:
 # -- scoring ------------------------------------------------------------------------------
 
 
-def score_all(network: Network, *, as_of: date, settings: Settings | None = None) -> BatchScores:
+def score_all(
+    network: Network,
+    *,
+    as_of: date,
+    settings: Settings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BatchScores:
     """Score every member of the network at once (see the module's description).
 
     Examples
@@ -200,15 +206,20 @@ def score_all(network: Network, *, as_of: date, settings: Settings | None = None
     >>> next(batch.summaries())["values"]["financial"]["stars"] in range(1, 6)
     True
     """
+    say = progress or (lambda _: None)
     ctx = Scoring(network, as_of, settings or Settings())
     members = np.flatnonzero(network.people["member"]).astype(np.int64)
     batch = BatchScores(network, as_of, ctx.settings, members)
+    say("graph projection")
+    ctx.adjacency  # noqa: B018 - built here so that progress names the phase
+    say("PageRank")
+    ctx.pagerank  # noqa: B018
+    say("communities")
+    ctx.communities  # noqa: B018
     run = _Run(ctx, members)
-    run.acquisition(batch)
-    run.financial(batch)
-    run.recommendation(batch)
-    run.knowledge(batch)
-    run.focus(batch)
+    for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
+        say(f"{phase} of {len(members):,} members")
+        getattr(run, phase)(batch)
     return batch
 
 
@@ -263,6 +274,12 @@ class _Run:
         # a member's invoices in their main currency up to as_of
         self.invoice_rows = rows[codes[rows] == self.main_currency[owner]]
         self.excluded_rows = rows[codes[rows] != self.main_currency[owner]]
+
+    def _edge_keys(self) -> Ints:
+        """``row * n + column`` of every edge of the projection, sorted."""
+        adjacency = self.ctx.adjacency
+        rows = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(adjacency.indptr))
+        return rows * self.n + adjacency.indices
 
     def _in_window(self, rows: Ints, section: str, since: np.datetime64) -> Ints:
         dates = self.ctx.network.tables[section]["date"][rows]
@@ -341,11 +358,7 @@ class _Run:
 
         contributors = _per_member(credit_owner[credit > 0], count)
         degree = np.diff(ctx.adjacency.indptr)[self.members]
-        adjacent = (
-            np.asarray(ctx.adjacency[self.members[credit_owner], credit_person] != 0).reshape(-1)
-            if len(credit_owner)
-            else np.zeros(0, dtype=bool)
-        )
+        adjacent = _contains(self._edge_keys(), self.members[credit_owner] * n + credit_person)
         contacts = degree + _per_member(credit_owner[~adjacent], count)
 
         ranked = _top_k(
@@ -744,8 +757,12 @@ class _Run:
         burt = np.full(count, np.nan)
         if connected.any():
             nodes = self.members[connected]
-            size[connected] = effective_size(adjacency, nodes=nodes)
-            burt[connected] = constraint(adjacency, nodes=nodes)
+            if 2 * len(nodes) > self.n:  # most people are members: the all-nodes kernel is cheaper
+                size[connected] = effective_size(adjacency)[nodes]
+                burt[connected] = constraint(adjacency)[nodes]
+            else:
+                size[connected] = effective_size(adjacency, nodes=nodes)
+                burt[connected] = constraint(adjacency, nodes=nodes)
         diversity = 0.5 * _saturating(reached, s.target_communities) + 0.5 * _saturating(
             size, s.target_effective_size
         )
@@ -895,6 +912,14 @@ def _lookup(keys: Ints, values: Ints, wanted: Ints, missing: int) -> Ints:
         return np.full(len(wanted), missing, dtype=np.int64)
     at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
     return np.where(keys[at] == wanted, values[at], missing)
+
+
+def _contains(sorted_keys: Ints, wanted: Ints) -> Bools:
+    """Whether each wanted key is among the sorted keys."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(wanted), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, wanted), len(sorted_keys) - 1)
+    return sorted_keys[at] == wanted  # type: ignore[no-any-return]
 
 
 def _group_sum_float(keys: Ints, values: Floats) -> tuple[Ints, Floats]:

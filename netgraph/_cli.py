@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
+from ._batch import score_all
 from ._errors import ConfigError, DataError, NetgraphError
 from ._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
 from ._merge import import_sources
+from ._network import Network
 from ._report import LANGUAGES, render_text
 from ._results import MemberReport
 from ._score import score_member, score_members
@@ -70,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--lang", choices=LANGUAGES, default="en", help="language of the text report"
+    )
+    score.add_argument(
+        "--detail",
+        choices=("summary", "full"),
+        help="with --all: a summary per member computed for all at once (default, fast), or "
+        "the full report of every member (slow on large networks)",
     )
     score.add_argument(
         "--config", metavar="FILE", help="a TOML file whose [netgraph] table changes settings"
@@ -187,20 +196,52 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
     network = load_network(args.path)
     if args.all:
-        fmt = args.format or "jsonl"
-        members = network.member_ids
-        show_progress = err.isatty() and len(members) > 1
-        for done, report in enumerate(score_members(network, as_of=as_of, settings=settings), 1):
-            _write_report(report, fmt, args.lang, out)
-            if fmt == "text" and done < len(members):
-                out.write("\n")
-            if show_progress and (done % 1000 == 0 or done == len(members)):
-                err.write(f"\rscored {done:,} of {len(members):,} members")
-        if show_progress:
-            err.write("\n")
-        return EXIT_OK
+        return _score_all(network, args, as_of, settings, out, err)
     report = score_member(network, args.member, as_of=as_of, settings=settings)
     _write_report(report, args.format or "text", args.lang, out)
+    return EXIT_OK
+
+
+def _progress_writer(err: TextIO) -> Callable[[str], None]:
+    def say(phase: str) -> None:
+        err.write(f"scoring: {phase}\n")
+
+    return say
+
+
+def _score_all(
+    network: Network,
+    args: argparse.Namespace,
+    as_of: date,
+    settings: Settings,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    fmt = args.format or "jsonl"
+    show = err.isatty()
+    members = network.member_ids
+    if fmt == "jsonl" and (args.detail or "summary") == "summary":
+        batch = score_all(
+            network,
+            as_of=as_of,
+            settings=settings,
+            progress=_progress_writer(err) if show else None,
+        )
+        for done, summary in enumerate(batch.summaries(), 1):
+            out.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
+            if show and (done % 100_000 == 0 or done == len(members)):
+                err.write(f"\rwritten {done:,} of {len(members):,} members")
+        if show:
+            err.write("\n")
+        return EXIT_OK
+    for done, report in enumerate(score_members(network, as_of=as_of, settings=settings), 1):
+        _write_report(report, fmt, args.lang, out)
+        if fmt == "text" and done < len(members):
+            out.write("\n")
+        if show and (done % 1000 == 0 or done == len(members)):
+            err.write(f"\rscored {done:,} of {len(members):,} members")
+    if show:
+        err.write("\n")
     return EXIT_OK
 
 

@@ -33,17 +33,29 @@ def test_score_json_has_the_contract_fields():
 
 
 def test_same_input_and_as_of_give_byte_identical_json():
-    args = [sys.executable, "-m", "netgraph", "score", str(EXAMPLE), "--as-of", "2026-11-01",
-            "--format", "json"]
+    args = [
+        sys.executable,
+        "-m",
+        "netgraph",
+        "score",
+        str(EXAMPLE),
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+    ]
     first = subprocess.run(args, capture_output=True, check=True).stdout
     second = subprocess.run(args, capture_output=True, check=True).stdout
     assert first == second and len(first) > 1000
 
 
-@pytest.mark.parametrize(("lang", "title", "row"), [
-    ("en", "Network value of Sanne de Vries", "Acquisition"),
-    ("nl", "Netwerkwaarde van Sanne de Vries", "Aanbrengwaarde"),
-])
+@pytest.mark.parametrize(
+    ("lang", "title", "row"),
+    [
+        ("en", "Network value of Sanne de Vries", "Acquisition"),
+        ("nl", "Netwerkwaarde van Sanne de Vries", "Aanbrengwaarde"),
+    ],
+)
 def test_text_report_has_a_star_table(lang, title, row):
     code, out, _ = run("score", str(EXAMPLE), "--as-of", "2026-11-01", "--lang", lang)
     assert code == 0
@@ -90,15 +102,20 @@ def test_check_summarises_a_valid_network():
 def test_config_file_changes_the_stars(tmp_path):
     config = tmp_path / "strict.toml"
     config.write_text("[netgraph]\nstar_thresholds = [99, 99.5, 99.8, 99.9]\n")
-    code, out, _ = run("score", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json",
-                       "--config", str(config))
+    code, out, _ = run(
+        "score", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json", "--config", str(config)
+    )
     assert code == 0
     assert all(v["stars"] == 1 for v in json.loads(out)["values"].values())
 
 
 def test_the_example_script_runs():
-    out = subprocess.run([sys.executable, str(ROOT / "examples" / "score_freelancer.py")],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "score_freelancer.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.startswith("Sanne de Vries, as of 2026-11-01")
     assert "Invest first in:" in out
 
@@ -122,3 +139,18 @@ def test_import_into_a_new_folder_needs_a_member(tmp_path):
     code, _, err = run("import", *sources, "--into", str(tmp_path / "new"))
     assert code == 2 and "member" in err
     assert not (tmp_path / "new").exists()
+
+
+def test_all_members_in_full_detail(tmp_path):
+    run("generate", "--people", "60", "--seed", "2", "--into", str(tmp_path))
+    code, out, _ = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01", "--detail", "full")
+    assert code == 0
+    full = [json.loads(line) for line in out.splitlines()]
+    code, out, _ = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01")
+    summary = [json.loads(line) for line in out.splitlines()]
+    assert len(full) == len(summary) == 60
+    for f, s in zip(full, summary, strict=True):
+        assert "lorenz" in f["values"]["acquisition"]["numbers"]
+        assert "lorenz" not in s["values"]["acquisition"]["numbers"]
+        for key in ("acquisition", "recommendation", "financial", "knowledge"):
+            assert f["values"][key]["stars"] == s["values"][key]["stars"]
