@@ -2,7 +2,23 @@
 
 Every function takes an undirected weighted graph as a symmetric
 ``scipy.sparse.csr_array`` of float64 with positive weights (tie strengths)
-and no self-loops, node ``i`` being row ``i``.  Paths and reach count hops.
+and no self-loops, node ``i`` being row ``i``; :func:`validate_adjacency`
+checks all of that once, the kernels themselves only convert the format.
+Paths and reach count hops and ignore the weights.
+
+Modules
+-------
+``_pagerank``
+    :func:`pagerank`, weighted PageRank by power iteration.
+``_structural_holes``
+    :func:`constraint` and :func:`effective_size` (Burt), for all nodes from
+    a triangle listing or for a few nodes from their two-step neighbourhood.
+``_communities``
+    :func:`communities` (Louvain refined by Leiden) and :func:`modularity`.
+``_reach``
+    :func:`within_two_steps` and :func:`two_step_reach_counts`.
+``_paths``
+    :func:`hop_distances` and :func:`shortest_path`.
 """
 
 from ._adjacency import InvalidAdjacencyError, as_adjacency, validate_adjacency

@@ -36,6 +36,7 @@ __all__ = [
     "InvalidAdjacencyError",
     "as_adjacency",
     "as_node_indices",
+    "sorted_unique",
     "validate_adjacency",
 ]
 
@@ -178,3 +179,34 @@ def as_node_indices(nodes: object, n: int, *, name: str = "nodes") -> IntArray:
     if idx.min() < 0 or idx.max() >= n:
         raise IndexError(f"{name} must be node indices in [0, {n})")
     return idx
+
+
+def sorted_unique(values: IntArray) -> IntArray:
+    """Distinct values in increasing order, by sorting.
+
+    numpy 2's default :func:`numpy.unique` of integers goes through a hash
+    table, which is many times slower than a sort on large value ranges.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        1-D integer array.
+
+    Returns
+    -------
+    numpy.ndarray
+        The distinct values, sorted.
+
+    Examples
+    --------
+    >>> sorted_unique(np.array([5, 1, 5, 3]))
+    array([1, 3, 5])
+    """
+    ordered = np.sort(values)
+    if ordered.size == 0:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    out: IntArray = ordered[keep]
+    return out

@@ -14,7 +14,14 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ._adjacency import Adjacency, BoolArray, IntArray, as_adjacency, as_node_indices
+from ._adjacency import (
+    Adjacency,
+    BoolArray,
+    IntArray,
+    as_adjacency,
+    as_node_indices,
+    sorted_unique,
+)
 
 __all__ = ["two_step_reach_counts", "within_two_steps"]
 
@@ -78,7 +85,7 @@ def within_two_steps(adj: Adjacency, sources: npt.ArrayLike) -> BoolArray:
     """
     a = as_adjacency(adj)
     n = a.shape[0]
-    src = np.unique(as_node_indices(sources, n, name="sources"))
+    src = sorted_unique(as_node_indices(sources, n, name="sources"))
     mask = np.zeros(n, dtype=bool)
     if src.size == 0:
         return mask
@@ -144,26 +151,55 @@ def two_step_reach_counts(
     """
     a = as_adjacency(adj)
     n = a.shape[0]
-    rows = np.arange(n, dtype=np.int64) if nodes is None else as_node_indices(nodes, n)
-    out = np.zeros(rows.size, dtype=np.int64)
-    if rows.size == 0 or a.nnz == 0:
+    if nodes is not None:
+        return _counts_by_gathering(a, as_node_indices(nodes, n), chunk_walks)
+    out = np.zeros(n, dtype=np.int64)
+    if a.nnz == 0:
         return out
     pattern = sparse.csr_array((np.ones(a.nnz, dtype=bool), a.indices, a.indptr), shape=a.shape)
     closed = (pattern + sparse.eye_array(n, dtype=bool, format="csr")).tocsr()
     indptr = a.indptr.astype(np.int64, copy=False)
-    deg = np.diff(indptr)
+    deg = indptr[1:] - indptr[:-1]
     # Two-step walks starting at each node: the sum of its neighbours' degrees.
     walks = np.bincount(
         np.repeat(np.arange(n, dtype=np.int64), deg), weights=deg[a.indices], minlength=n
     )
-    cum = np.cumsum(walks[rows] + deg[rows])
+    cum = np.cumsum(walks + deg)
+    start = 0
+    while start < n:
+        base = float(cum[start - 1]) if start else 0.0
+        stop = int(np.searchsorted(cum, base + chunk_walks, side="right"))
+        stop = min(max(stop, start + 1), n)
+        block = pattern[np.arange(start, stop, dtype=np.int64)]
+        reach = (block @ closed).tocsr()
+        out[start:stop] = np.diff(reach.indptr) - (deg[start:stop] > 0)
+        start = stop
+    return out
+
+
+def _counts_by_gathering(a: Adjacency, rows: IntArray, chunk_walks: int) -> IntArray:
+    """Two-step counts of a few nodes, touching only their neighbourhoods."""
+    n = a.shape[0]
+    out = np.zeros(rows.size, dtype=np.int64)
+    if rows.size == 0:
+        return out
+    indptr = a.indptr.astype(np.int64, copy=False)
+    first, owner = _gather_neighbours(a, rows)
+    walks = np.bincount(owner, weights=indptr[first + 1] - indptr[first], minlength=rows.size)
+    cum = np.cumsum(walks + (indptr[rows + 1] - indptr[rows]))
     start = 0
     while start < rows.size:
         base = float(cum[start - 1]) if start else 0.0
         stop = int(np.searchsorted(cum, base + chunk_walks, side="right"))
         stop = min(max(stop, start + 1), rows.size)
-        block = pattern[rows[start:stop]]
-        reach = (block @ closed).tocsr()
-        out[start:stop] = np.diff(reach.indptr) - (deg[rows[start:stop]] > 0)
+        block = rows[start:stop]
+        near, near_owner = _gather_neighbours(a, block)
+        far, far_owner = _gather_neighbours(a, near)
+        owners = np.concatenate((near_owner, near_owner[far_owner]))
+        targets = np.concatenate((near, far))
+        keys = sorted_unique(owners * n + targets)
+        key_owner, key_target = keys // n, keys % n
+        keep = key_target != block[key_owner]
+        out[start:stop] = np.bincount(key_owner[keep], minlength=block.size)
         start = stop
     return out

@@ -21,7 +21,14 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ._adjacency import Adjacency, FloatArray, IntArray, as_adjacency, as_node_indices
+from ._adjacency import (
+    Adjacency,
+    FloatArray,
+    IntArray,
+    as_adjacency,
+    as_node_indices,
+    sorted_unique,
+)
 from ._triangles import iter_triangles, oriented_edges
 
 __all__ = ["constraint", "effective_size"]
@@ -75,18 +82,26 @@ def _ego_products(
     else:
         right = a
     s_nodes, _, deg = _strength_and_max(a, nodes, weighted)
-    nbrs = np.unique(x.indices.astype(np.int64))
+    nbrs = sorted_unique(x.indices.astype(np.int64))
     s_nbrs, _, _ = _strength_and_max(a, nbrs, weighted)
     left = x
     if scale_by_strength:
         where = np.searchsorted(nbrs, x.indices)
         left = sparse.csr_array((x.data / s_nbrs[where], x.indices, x.indptr), shape=x.shape)
     product = (left @ right).tocsr()
-    owner = np.repeat(np.arange(nodes.size, dtype=np.int64), np.diff(x.indptr))
-    # The product's values at x's own entries (zero where no common neighbour).
+    product.sum_duplicates()
+    # The product's values at x's own entries (zero where no common neighbour),
+    # found by binary search on (row, column) keys, both sorted.
+    n = a.shape[0]
+    x_rows = np.repeat(np.arange(nodes.size, dtype=np.int64), np.diff(x.indptr))
+    p_rows = np.repeat(np.arange(nodes.size, dtype=np.int64), np.diff(product.indptr))
+    p_keys = p_rows * n + product.indices
+    x_keys = x_rows * n + x.indices
     y_data: FloatArray = np.zeros(x.nnz)
-    if x.nnz:
-        y_data[:] = product[owner, x.indices]
+    if p_keys.size:
+        where = np.minimum(np.searchsorted(p_keys, x_keys), p_keys.size - 1)
+        found = p_keys[where] == x_keys
+        y_data[found] = product.data[where[found]]
     return x, y_data, s_nodes, deg, nbrs
 
 
