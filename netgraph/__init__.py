@@ -15,6 +15,8 @@ Examples
 ['acquisition', 'financial', 'knowledge', 'recommendation']
 """
 
+import typing as _typing
+
 from ._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
 from ._generate import example_network
 from ._merge import import_sources
@@ -23,6 +25,7 @@ from ._report import render_text
 from ._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
 from ._score import score_member, score_members
 from ._settings import Settings
+from ._store import MemoryStore, PushResult, Store
 from ._textio import (
     load_network,
     network_from_dict,
@@ -33,6 +36,9 @@ from ._textio import (
     write_json,
 )
 
+if _typing.TYPE_CHECKING:
+    from ._neo4j import Neo4jStore
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -42,10 +48,14 @@ __all__ = [
     "DataError",
     "FocusPoint",
     "MemberReport",
+    "MemoryStore",
+    "Neo4jStore",
     "NetgraphError",
     "Network",
     "Problem",
+    "PushResult",
     "Settings",
+    "Store",
     "StoreError",
     "ValueScore",
     "__version__",
@@ -62,3 +72,17 @@ __all__ = [
     "write_folder",
     "write_json",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    # The Neo4j store is loaded on first use, so `import netgraph` stays light; it
+    # imports the neo4j driver only when a store is opened.
+    if name == "Neo4jStore":
+        from ._neo4j import Neo4jStore
+
+        return Neo4jStore
+    raise AttributeError(f"module 'netgraph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), "Neo4jStore"])

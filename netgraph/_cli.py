@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
+from . import _neo4j
 from ._batch import score_all
 from ._errors import ConfigError, DataError, NetgraphError
 from ._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
@@ -53,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Score the network of a member: acquisition, recommendation, financial "
         "and knowledge value, each 0-100 with 1-5 stars, explained.",
     )
-    score.add_argument("path", metavar="PATH", help="a network folder (CSV files) or a .json file")
+    score.add_argument(
+        "path", metavar="PATH", nargs="?", help="a network folder (CSV files) or a .json file"
+    )
     who = score.add_mutually_exclusive_group()
     who.add_argument(
         "--member", metavar="ID", help="the member to score (needed when there are several)"
@@ -83,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--config", metavar="FILE", help="a TOML file whose [netgraph] table changes settings"
     )
+    _neo4j.add_connection_options(score, required=False)
     score.set_defaults(run=_score)
 
     check = commands.add_parser(
@@ -132,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
     generate.set_defaults(run=_generate)
+    _neo4j.add_commands(commands)
     return parser
 
 
@@ -194,7 +199,7 @@ def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> Non
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
-    network = load_network(args.path)
+    network = _neo4j.network_from_args(args)
     if args.all:
         return _score_all(network, args, as_of, settings, out, err)
     report = score_member(network, args.member, as_of=as_of, settings=settings)
