@@ -69,7 +69,12 @@ def _canonical(raw: npt.ArrayLike) -> IntArray:
 
 
 def _louvain_igraph(a: Adjacency, seed: int, resolution: float) -> IntArray:
-    import igraph
+    try:
+        import igraph
+    except ImportError as err:
+        raise ImportError(
+            "backend='igraph' needs the optional igraph package (pip install igraph)"
+        ) from err
 
     upper = sparse.triu(a, k=1, format="coo")
     # Python lists of pairs convert about three times faster than a numpy array.

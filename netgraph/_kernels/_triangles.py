@@ -98,7 +98,7 @@ def oriented_edges(adj: Adjacency) -> OrientedEdges:
 
 
 def iter_triangles(
-    edges: OrientedEdges, *, chunk_entries: int = CHUNK_ENTRIES
+    edges: OrientedEdges, *, chunk_entries: int | None = None
 ) -> Iterator[tuple[IntArray, IntArray, IntArray]]:
     """List every triangle once, chunk by chunk.
 
@@ -108,7 +108,7 @@ def iter_triangles(
         Output of :func:`oriented_edges`.
     chunk_entries : int, optional
         Rough bound on the gathered row entries per chunk (memory use is a
-        few tens of bytes per entry).
+        few tens of bytes per entry); ``CHUNK_ENTRIES`` by default.
 
     Yields
     ------
@@ -117,6 +117,7 @@ def iter_triangles(
         the lowest-ranked and ``c`` the highest-ranked corner; so ``a`` is
         ``tail[ab]``, ``b`` is ``head[ab]`` and ``c`` is ``head[ac]``.
     """
+    budget = CHUNK_ENTRIES if chunk_entries is None else chunk_entries
     ids = edges.ids
     n = ids.shape[0]
     m = edges.tail.size
@@ -129,7 +130,7 @@ def iter_triangles(
     start = 0
     while start < m:
         base = int(cum[start - 1]) if start else 0
-        stop = int(np.searchsorted(cum, base + chunk_entries, side="right"))
+        stop = int(np.searchsorted(cum, base + budget, side="right"))
         stop = min(max(stop, start + 1), m)
         rows_a = ids[ta[start:stop]]
         rows_b = ids[hb[start:stop]]

@@ -10,8 +10,6 @@ from netgraph._kernels import communities, modularity
 
 from .strategies import CLASSIC, planted_partitions, to_adjacency, weighted_graphs
 
-igraph = pytest.importorskip("igraph")
-
 QUALITY_GRAPHS = ["karate", "les_miserables", "florentine", "davis", "components"]
 
 
@@ -86,6 +84,7 @@ def test_quality_on_planted_partitions(graph, seed):
 
 
 def test_deterministic_and_leaves_global_random_alone():
+    igraph = pytest.importorskip("igraph")
     adj = to_adjacency(CLASSIC["les_miserables"])
     random.seed(12345)
     state = random.getstate()
@@ -120,6 +119,17 @@ def test_isolated_nodes_are_singletons():
         inside = set(labels[list(component)].tolist())
         outside = set(np.delete(labels, list(component)).tolist())
         assert not inside & outside
+
+
+def test_igraph_backend_missing_or_used():
+    adj = to_adjacency(CLASSIC["karate"])
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="optional igraph package"):
+            communities(adj, backend="igraph")
+    else:
+        assert np.array_equal(communities(adj, backend="igraph"), communities(adj))
 
 
 def test_edge_cases_and_backends():
