@@ -124,6 +124,21 @@ def read_folder(folder: str | os.PathLike[str]) -> Network:
             )
     if problems:
         raise DataError(problems)
+    # -- fast path: whole columns at once; None when it cannot vouch for the folder ----
+    try:
+        from ._fastread import read_fast
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        pass
+    else:
+        network = read_fast(path)
+        if network is not None:
+            return network
+    # -- end of fast path ---------------------------------------------------------------
+    return _read_folder_exact(path)
+
+
+def _read_folder_exact(path: Path) -> Network:
+    """Read the contract files of a folder cell by cell, naming every problem."""
     raw_tables = []
     for section in SECTIONS:
         file = path / section.file_name

@@ -1,0 +1,387 @@
+"""The fast path of reading a network folder: pyarrow parses, whole columns are checked.
+
+:func:`read_fast` builds the very same :class:`~netgraph._network.Network` as the exact
+reader (``parse_csv`` and ``build_network``), column by column and dtype by dtype, for
+every folder that keeps the data contract; it only checks whole columns at once instead
+of one cell at a time. It never reports a problem itself: when any rule is broken, or a
+file holds something this path does not handle (a row over several lines, a blank line, a
+lone carriage return, a NUL byte, text the strict CSV reader would refuse, ...), it
+returns ``None`` and the caller reads the folder the exact way, which names the file, the
+line and the column of every problem.
+
+Typed cells are converted once per distinct text, with the exact reader's own parsers, so
+the two paths cannot disagree on what a date, an amount, a choice or a tag list is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from ._build import _DTYPES, _PARSERS, _SAME_PERSON_RULES, _parse_date
+from ._network import Network, Table
+from ._schema import SECTIONS, Field, FieldKind, Section
+
+__all__ = ["read_fast"]
+
+#: Every character ``str.strip()`` removes (``str.isspace``): cells are trimmed of exactly these.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+BLOCK_SIZE = 16 << 20  # bytes pyarrow parses per task; a row must fit in one block
+
+_BOM = codecs.BOM_UTF8
+_DECODE_CHUNK = 16 << 20
+# one whole record on one line, as Python's csv module (excel dialect, strict) reads it:
+# a quoted cell ends at its closing quote, which a comma or the end of the line must follow
+_CELL = r'(?:"(?:[^"]|"")*"|[^",][^,]*|)'
+_RECORD = rf"^{_CELL}(?:,{_CELL})*$"
+_REFERENCES = (FieldKind.PERSON, FieldKind.GROUP, FieldKind.MEMBER)
+_NO_IDS = pa.Array.from_buffers(
+    pa.string(), 0, [None, pa.py_buffer(np.zeros(1, dtype=np.int32)), pa.py_buffer(b"")]
+)
+
+Column = Any  # a pyarrow ChunkedArray of strings, or None for a column the file lacks
+
+
+class _GiveUpError(Exception):
+    """The fast path cannot vouch for the input: the exact reader must read it."""
+
+
+def read_fast(folder: Path) -> Network | None:
+    """The network of a folder, or ``None`` when it must be read the exact way.
+
+    ``None`` means "not vouched for", never "invalid": the exact reader decides.
+    """
+    try:
+        return _Reader().folder(folder)
+    except (_GiveUpError, pa.ArrowException):
+        return None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.ids: dict[str, Any] = {}  # "people" / "groups" -> their stripped ids (pyarrow)
+        self.indexes: dict[str, dict[str, int]] = {}  # made only for a cell with spaces
+        self.member_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+        self.only_member = -1
+
+    def folder(self, path: Path) -> Network:
+        tables: dict[str, Table] = {}
+        for section in SECTIONS:  # people and groups first: the others refer to them
+            file = path / section.file_name
+            if file.exists():
+                tables[section.name] = self.table(section, file.read_bytes())
+        if "people" not in tables:
+            raise _GiveUpError
+        return Network(tables)
+
+    def table(self, section: Section, data: bytes) -> Table:
+        header, cells, n = _parse(data)
+        _check_header(section, header)
+        by_name = dict(zip(header, cells, strict=True))
+        columns = {f.name: self.column(section, f, by_name.get(f.name), n) for f in section.fields}
+        extras = {
+            name: _by_value(column, n, "", _same, object)
+            for name, column in by_name.items()
+            if name not in section.field_names
+        }
+        lines = np.arange(2, n + 2, dtype=np.int64)  # the header is line 1, one row a line
+        table = Table(section, columns, extras, lines, section.file_name)
+        self.after(section, table)
+        return table
+
+    # -- per column -----------------------------------------------------------
+    def column(self, section: Section, f: Field, column: Column, n: int) -> npt.NDArray[Any]:
+        kind = f.kind
+        if kind is FieldKind.ID:
+            return self.identifiers(section, column)
+        if kind is FieldKind.TEXT:
+            if f.required and column is not None and _any_blank(column):
+                raise _GiveUpError
+            return _by_value(column, n, f.default, _same, object)
+        if kind in _REFERENCES:
+            return self.references(f, column, n)
+        if kind is FieldKind.DATE:
+            return _by_value(column, n, f.default, _date_parser(f), "datetime64[D]")
+        return _by_value(column, n, f.default, _parser(f), _DTYPES.get(kind, object))
+
+    def identifiers(self, section: Section, column: Column) -> npt.NDArray[Any]:
+        trimmed = pc.utf8_trim(column, characters=WHITESPACE)
+        ids = trimmed.combine_chunks() if trimmed.num_chunks else _NO_IDS
+        n = len(ids)
+        if n and pc.min(pc.binary_length(ids)).as_py() == 0:
+            raise _GiveUpError  # an empty id
+        if n and pc.count_distinct(ids).as_py() != n:
+            raise _GiveUpError  # a duplicate id
+        self.ids[section.name] = ids
+        return _object_array(ids.to_pylist())  # (to_numpy would import pandas)
+
+    def references(self, f: Field, column: Column, n: int) -> npt.NDArray[np.int32]:
+        target = "groups" if f.kind is FieldKind.GROUP else "people"
+        if column is None:
+            out = np.full(n, self.lookup(f, target, f.default) if n else 0, dtype=np.int32)
+        else:
+            ids = self.ids.get(target, _NO_IDS)
+            out = _int32(pc.index_in(column, value_set=ids).chunks)  # -1 where not found
+            missing = np.flatnonzero(out < 0)  # unknown as they stand: spaces, empty, unknown
+            if len(missing):
+                codes, texts = _codes(column.take(_arrow_int64(missing)), len(missing), "")
+                positions = [self.lookup(f, target, text) for text in texts]
+                out[missing] = np.asarray(positions, dtype=np.int32)[codes]
+        out = out.astype(np.int32, copy=False)
+        if f.kind is FieldKind.MEMBER and n and not self.member_flags[out].all():
+            raise _GiveUpError  # a reference to someone who is not a member
+        return out
+
+    def lookup(self, f: Field, target: str, text: str) -> int:
+        key = text.strip()
+        if not key:
+            if f.kind is FieldKind.MEMBER and self.only_member >= 0:
+                return self.only_member
+            raise _GiveUpError
+        if target not in self.indexes:
+            ids = self.ids.get(target)
+            self.indexes[target] = {} if ids is None else _index(ids.to_pylist())
+        position = self.indexes[target].get(key)
+        if position is None:
+            raise _GiveUpError
+        return position
+
+    # -- rules across columns ---------------------------------------------------
+    def after(self, section: Section, table: Table) -> None:
+        name = section.name
+        if name == "people":
+            self.member_flags = table["member"]
+            members = np.flatnonzero(self.member_flags)
+            self.only_member = int(members[0]) if len(members) == 1 else -1
+            return
+        for left, right, _ in _SAME_PERSON_RULES.get(name, ()):
+            if np.any(table[left] == table[right]):
+                raise _GiveUpError
+        if name == "ties" and len(table):
+            a = table["a"].astype(np.int64)
+            b = table["b"].astype(np.int64)
+            key = np.minimum(a, b) * (len(self.member_flags) + 1) + np.maximum(a, b)
+            key.sort()
+            if np.any(key[1:] == key[:-1]):
+                raise _GiveUpError  # a second tie between the same two people
+        if name == "memberships":
+            since, until = table["since"], table["until"]
+            if np.any(~np.isnat(since) & ~np.isnat(until) & (until < since)):
+                raise _GiveUpError
+
+
+# -- parsing ---------------------------------------------------------------------------
+
+
+def _parse(data: bytes) -> tuple[list[str], list[Column], int]:
+    """Header names, the text columns and the number of rows of one CSV file."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":  # trailing line ends hold no rows
+        end -= 1
+    if data.find(b"\x00", start, end) >= 0:
+        raise _GiveUpError
+    if data.find(b"\r", start, end) >= 0 and data.count(b"\r", start, end) != data.count(
+        b"\r\n", start, end
+    ):
+        raise _GiveUpError  # a lone carriage return ends a line for the exact reader
+    _check_utf8(data, start)
+    newline = data.find(b"\n", start, end)
+    header_end = end if newline < 0 else newline
+    if header_end > start and data[header_end - 1] == ord("\r"):
+        header_end -= 1
+    header = _header(data[start:header_end].decode("utf-8"))
+    if newline < 0:
+        return header, [pa.chunked_array([], type=pa.string()) for _ in header], 0
+    low, high = newline + 1, end
+    rows = data.count(b"\n", low, high) + 1  # lines after the header: no blank line at the end
+    body = pa.py_buffer(data).slice(low, high - low)
+    if data.find(b'"', low, high) >= 0:
+        _check_quotes(body)
+    names = [f"c{i}" for i in range(len(header))]
+    table = pcsv.read_csv(
+        pa.BufferReader(body),
+        read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_SIZE, use_threads=True),
+        parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
+        convert_options=pcsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=False,  # checked above, the way the exact reader decodes
+        ),
+    )
+    if table.num_rows != rows:
+        raise _GiveUpError  # a blank line, or a row over several lines: line numbers differ
+    return header, list(table.columns), rows
+
+
+def _check_utf8(data: bytes, start: int) -> None:
+    if data.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for at in range(start, len(data), _DECODE_CHUNK):
+            decoder.decode(view[at : at + _DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _GiveUpError from None
+
+
+def _header(text: str) -> list[str]:
+    try:
+        records = list(csv.reader([text], strict=True))
+    except csv.Error:
+        raise _GiveUpError from None
+    if len(records) != 1:
+        raise _GiveUpError
+    return [cell.strip() for cell in records[0]]
+
+
+def _check_header(section: Section, header: Sequence[str]) -> None:
+    if not all(header) or len(set(header)) != len(header):
+        raise _GiveUpError  # a blank line first, a column without a name, or one named twice
+    if any(f.required and f.name not in header for f in section.fields):
+        raise _GiveUpError
+
+
+def _check_quotes(body: Any) -> None:
+    """Give up unless every line with a quote is one whole record of strict CSV.
+
+    Where this holds, no row goes over several lines and pyarrow reads each quoted cell
+    as the csv module does (pyarrow alone would also take ``"a"b`` or an unclosed quote).
+    """
+    lines = pcsv.read_csv(
+        pa.BufferReader(body),
+        read_options=pcsv.ReadOptions(column_names=["line"], block_size=BLOCK_SIZE),
+        parse_options=pcsv.ParseOptions(delimiter="\x01", quote_char=False),
+        convert_options=pcsv.ConvertOptions(
+            column_types={"line": pa.string()}, strings_can_be_null=False, check_utf8=False
+        ),
+    ).column(0)
+    quoted = lines.filter(pc.match_substring(lines, '"'))
+    if len(quoted) and not pc.all(pc.match_substring_regex(quoted, _RECORD)).as_py():
+        raise _GiveUpError
+
+
+# -- converting ------------------------------------------------------------------------
+
+
+def _codes(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32], list[str]]:
+    """Every row's position in the list of distinct texts, and that list."""
+    if column is None:  # an absent column holds the field's default in every row
+        return np.zeros(n, dtype=np.int32), [default]
+    encoded = pc.dictionary_encode(column)
+    chunks = encoded.chunks
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), []
+    first = chunks[0].dictionary
+    if not all(_shared(first, c.dictionary) for c in chunks[1:]):
+        encoded = pc.dictionary_encode(column.combine_chunks())
+        chunks, first = [encoded], encoded.dictionary
+    return _int32([c.indices for c in chunks]), first.to_pylist()
+
+
+# Between arrow and numpy by the buffers: pyarrow's own conversions (to_numpy, pa.array,
+# pa.scalar) import pandas when it is installed, a quarter of a second for nothing.
+
+
+def _int32(chunks: Sequence[Any]) -> npt.NDArray[np.int32]:
+    """The int32 chunks as one new numpy array, with -1 for a null."""
+    parts = []
+    for chunk in chunks:
+        if chunk.type != pa.int32():
+            raise _GiveUpError  # pragma: no cover - pyarrow's kernels give int32 here
+        validity, buffer = chunk.buffers()
+        window = slice(chunk.offset, chunk.offset + len(chunk))
+        data = np.frombuffer(buffer, dtype=np.int32)[window]
+        if chunk.null_count:
+            bits = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+            data = np.where(bits[window].astype(bool), data, np.int32(-1))
+        parts.append(data)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+
+def _arrow_int64(values: npt.NDArray[Any]) -> Any:
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def _shared(a: Any, b: Any) -> bool:
+    """Whether two string arrays are one and the same memory (pyarrow shares dictionaries)."""
+    if len(a) != len(b) or a.offset != b.offset:
+        return False
+    pairs = zip(a.buffers()[1:], b.buffers()[1:], strict=True)
+    return all(x is not None and y is not None and x.address == y.address for x, y in pairs)
+
+
+def _by_value(
+    column: Column, n: int, default: str, convert: Callable[[str], Any], dtype: Any
+) -> npt.NDArray[Any]:
+    """Convert each distinct text once, then spread the values over the rows."""
+    codes, texts = _codes(column, n, default)
+    values = [convert(text) for text in texts]
+    table = _object_array(values) if dtype is object else np.asarray(values, dtype=dtype)
+    return table[codes]
+
+
+def _object_array(values: Sequence[Any]) -> npt.NDArray[np.object_]:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _parser(f: Field) -> Callable[[str], Any]:
+    parse = _PARSERS[f.kind]
+
+    def convert(text: str) -> Any:
+        stripped = text.strip()
+        if not stripped:
+            if f.required:
+                raise _GiveUpError
+            stripped = f.default
+        try:
+            return parse(f, stripped)
+        except ValueError:
+            raise _GiveUpError from None
+
+    return convert
+
+
+def _date_parser(f: Field) -> Callable[[str], np.datetime64]:
+    def convert(text: str) -> np.datetime64:
+        key = text.strip()
+        if not key and f.required:
+            raise _GiveUpError
+        try:
+            return _parse_date(key)
+        except ValueError:
+            raise _GiveUpError from None
+
+    return convert
+
+
+def _any_blank(column: Column) -> bool:
+    trimmed = pc.utf8_trim(column, characters=WHITESPACE)
+    return bool(len(trimmed) and pc.min(pc.binary_length(trimmed)).as_py() == 0)
+
+
+def _index(ids: list[str]) -> dict[str, int]:
+    return {key: row for row, key in enumerate(ids)}
