@@ -154,3 +154,25 @@ def test_random_graphs_give_valid_partitions(graph, seed):
         q = modularity(adj, labels)
         assert q == pytest.approx(nx_modularity(graph, labels), abs=1e-12)
         assert q >= modularity(adj, np.zeros(graph.number_of_nodes(), dtype=int)) - 1e-12
+
+
+def test_refinement_switch(monkeypatch):
+    igraph = pytest.importorskip("igraph")
+    from netgraph._kernels import _communities
+
+    graph = CLASSIC["davis"]
+    adj = to_adjacency(graph)
+    plain = communities(adj, seed=2, refine=False)
+    refined = communities(adj, seed=2, refine=True)
+    assert np.array_equal(communities(adj, seed=2), refined)  # small graph: refined
+    assert modularity(adj, refined) >= modularity(adj, plain) - 1e-12
+    # refine=False is igraph's Louvain with the private generator, relabelled
+    g = igraph.Graph(n=graph.number_of_nodes(), edges=list(graph.edges))
+    igraph.set_random_number_generator(random.Random(2))
+    try:
+        expected = g.community_multilevel(weights=[1.0] * g.ecount()).membership
+    finally:
+        igraph.set_random_number_generator(random)
+    assert np.array_equal(plain, _communities._canonical(expected))
+    monkeypatch.setattr(_communities, "REFINE_MAX_EDGES", 10)
+    assert np.array_equal(communities(adj, seed=2), plain)
