@@ -236,6 +236,12 @@ def effective_size(
     Borgatti's :math:`e(u) = d_u - 2 t_u / d_u` with :math:`t_u` the number of
     ties among the neighbours of :math:`u`, which networkx uses in that case.
 
+    :math:`\mu_v` is the largest weight of :math:`v`, the contact, as in
+    networkx's per-node computation (``nodes`` given).  The vectorised path
+    of networkx 3.6 (``nodes=None``) divides by the other node's largest
+    weight instead, a known bug that only shows with weights; the values here
+    equal ``networkx.effective_size(G, nodes=list(G), weight="weight")``.
+
     References
     ----------
     .. [1] R. S. Burt, *Structural Holes: The Social Structure of
