@@ -104,19 +104,43 @@ def _weighted(ratings: dict[str, tuple[Floats, float]]) -> Floats:
     return np.array([round(100.0 * m, 1) for m in mean.tolist()], dtype=np.float64)
 
 
-def _top_k(owner: Ints, rank_keys: tuple[npt.NDArray[Any], ...], k: int, count: int) -> list[Ints]:
-    """For every member: the positions (into the pair arrays) of its first ``k`` pairs.
+def _ranked(owner: Ints, rank_keys: tuple[npt.NDArray[Any], ...], count: int) -> tuple[Ints, Ints]:
+    """Pairs sorted by owner, then by ``rank_keys`` (most significant first, ascending).
 
-    ``rank_keys`` are sort keys, most significant first (ascending).
+    Returns the order of the pairs and each pair's rank within its owner (0 = first).
     """
-    order = np.lexsort((*reversed(rank_keys), owner)) if len(owner) else np.zeros(0, np.int64)
-    sorted_owner = owner[order]
-    starts = np.searchsorted(sorted_owner, np.arange(count + 1))
-    out = []
-    for i in range(count):
-        lo, hi = starts[i], starts[i + 1]
-        out.append(order[lo : min(hi, lo + k)])
+    if len(owner) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort((*reversed(rank_keys), owner))
+    starts = np.searchsorted(owner[order], np.arange(count))
+    rank = np.arange(len(order)) - starts[owner[order]]
+    return order, rank
+
+
+def _top_k(owner: Ints, rank_keys: tuple[npt.NDArray[Any], ...], k: int, count: int) -> Ints:
+    """For every member, the indices of its first ``k`` pairs (``-1`` where it has fewer)."""
+    order, rank = _ranked(owner, rank_keys, count)
+    out = np.full((count, k), -1, dtype=np.int64)
+    keep = rank < k
+    out[owner[order][keep], rank[keep]] = order[keep]
     return out
+
+
+def _shares(
+    top: Ints, person: Ints, part: npt.NDArray[Any], whole: npt.NDArray[Any]
+) -> tuple[Ints, Floats]:
+    """The (members x k) persons and shares of the picked pairs; -1 and NaN where none."""
+    present = top >= 0
+    picked = np.where(present, top, 0)
+    people = np.where(present, person[picked] if len(person) else -1, -1)
+    whole_f = np.asarray(whole, dtype=np.float64)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = (
+            np.where(whole_f > 0, np.asarray(part, dtype=np.float64)[picked] / whole_f, 0.0)
+            if len(part)
+            else np.zeros(top.shape)
+        )
+    return people, np.where(present, share, np.nan)
 
 
 # -- the result -------------------------------------------------------------------------
@@ -133,7 +157,7 @@ class BatchScores:
     scores: dict[str, Floats] = field(default_factory=dict)
     components: dict[str, dict[str, Floats]] = field(default_factory=dict)
     numbers: dict[str, dict[str, npt.NDArray[Any]]] = field(default_factory=dict)
-    contributors: dict[str, list[list[tuple[str, float]]]] = field(default_factory=dict)
+    contributors: dict[str, tuple[Ints, Floats]] = field(default_factory=dict)
     focus: dict[str, Floats] = field(default_factory=dict)
 
     def stars(self, key: str) -> Ints:
@@ -154,6 +178,10 @@ class BatchScores:
         numbers = {
             k: {name: _plain_list(v) for name, v in self.numbers[k].items()} for k in VALUE_KEYS
         }
+        contributors = {
+            k: (self.contributors[k][0].tolist(), self.contributors[k][1].tolist())
+            for k in VALUE_KEYS
+        }
         focus = {
             k: [status_for(None if np.isnan(v) else v) for v in self.focus[k].tolist()]
             for k in FOCUS_KEYS
@@ -167,8 +195,11 @@ class BatchScores:
                     "components": {n: c[i] for n, c in components[key].items()},
                     "numbers": {n: v[i] for n, v in numbers[key].items()},
                     "contributors": [
-                        {"id": pid, "share": round(share, 6) + 0.0}
-                        for pid, share in self.contributors[key][i]
+                        {"id": ids[p], "share": round(share, 6) + 0.0}
+                        for p, share in zip(
+                            contributors[key][0][i], contributors[key][1][i], strict=True
+                        )
+                        if p >= 0
                     ],
                 }
             yield {
@@ -178,6 +209,17 @@ class BatchScores:
                 "values": values,
                 "focus": {k: focus[k][i] for k in FOCUS_KEYS},
             }
+
+    def json_lines(self, chunk: int = 65_536) -> Iterator[str]:
+        """The summaries as JSON text, one object per line, in blocks of ``chunk`` members.
+
+        Each line is the JSON of the same object :meth:`summaries` gives; the text is put
+        together column by column (pyarrow's string kernels), not member by member, so
+        that a million lines take seconds rather than minutes.
+        """
+        for start in range(0, len(self.members), chunk):
+            stop = min(len(self.members), start + chunk)
+            yield _json_block(self, start, stop)
 
 
 def _plain_list(values: npt.NDArray[Any]) -> list[Any]:
@@ -350,39 +392,39 @@ class _Run:
         billed_key, billed = _group_sum(owner * n + client, amount)
         billed_owner, billed_client = billed_key // n, billed_key % n
         clients = _per_member(billed_owner, count)
-        top_billed = _top_k(billed_owner, (-billed, self.id_rank[billed_client]), 1, count)
+        top_billed = _top_k(billed_owner, (-billed, self.id_rank[billed_client]), 1, count)[:, 0]
         largest_share = np.full(count, np.nan)
-        for i, picked in enumerate(top_billed):
-            if len(picked) and revenue[i]:
-                largest_share[i] = billed[picked[0]] / revenue[i]
+        known = (top_billed >= 0) & (revenue > 0)
+        largest_share[known] = billed[top_billed[known]] / revenue[known]
 
         contributors = _per_member(credit_owner[credit > 0], count)
         degree = np.diff(ctx.adjacency.indptr)[self.members]
         adjacent = _contains(self._edge_keys(), self.members[credit_owner] * n + credit_person)
         contacts = degree + _per_member(credit_owner[~adjacent], count)
 
-        ranked = _top_k(
-            credit_owner, (-credit, self.id_rank[credit_person]), len(credit) or 1, count
-        )
-        needed = np.zeros(count, dtype=np.int64)
-        gini = np.full(count, np.nan)
-        ids = ctx.network.person_ids
-        top: list[list[tuple[str, float]]] = []
-        for i, picked in enumerate(ranked):
-            r = int(revenue[i])
-            values = credit[picked]
-            top.append(
-                [
-                    (ids[p], (c / r if r else 0.0))
-                    for p, c in zip(
-                        credit_person[picked[:TOP]].tolist(), values[:TOP].tolist(), strict=True
-                    )
-                ]
+        order, rank = _ranked(credit_owner, (-credit, self.id_rank[credit_person]), count)
+        sorted_owner = credit_owner[order]
+        sorted_credit = credit[order].astype(np.float64)
+        # the smallest number of contributors, largest first, whose credit reaches the share
+        cumulative = np.cumsum(sorted_credit)
+        offset = np.concatenate([[0.0], cumulative])[
+            np.searchsorted(sorted_owner, np.arange(count))
+        ]
+        within = cumulative - offset[sorted_owner]
+        below = within < s.pareto_share * revenue[sorted_owner].astype(np.float64) - 1e-9
+        needed = _per_member(sorted_owner[below], count) + 1
+        # Gini over all contacts, zeros included: ascending ranks n - k + 1 .. n for the credits
+        k = _per_member(sorted_owner, count)
+        total = _per_member(sorted_owner, count, sorted_credit)
+        size = np.maximum(contacts, k).astype(np.float64)
+        ascending_rank = size[sorted_owner] - rank  # the largest credit has rank n
+        weighted_sum = _per_member(sorted_owner, count, ascending_rank * sorted_credit)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gini = np.where(
+                total > 0, 2.0 * weighted_sum / (size * total) - (size + 1.0) / size, np.nan
             )
-            if r:
-                cumulative = np.cumsum(values.astype(np.float64))
-                needed[i] = int(np.searchsorted(cumulative, s.pareto_share * r - 1e-9)) + 1
-                gini[i] = _gini(values.astype(np.float64), int(contacts[i]))
+        top = _top_k(credit_owner, (-credit, self.id_rank[credit_person]), TOP, count)
+        people, shares = _shares(top, credit_person, credit, revenue)
 
         has = revenue > 0
         network_share = _ratio(through, revenue)
@@ -410,7 +452,7 @@ class _Run:
             "largest_client_share": largest_share,
             "excluded_invoices": excluded,
         }
-        batch.contributors["acquisition"] = top
+        batch.contributors["acquisition"] = (people, shares)
         self.revenue = revenue
 
     def _first_referrals(self) -> tuple[Ints, Ints, npt.NDArray[np.datetime64]]:
@@ -525,15 +567,8 @@ class _Run:
             "mean_satisfaction": mean,
             "satisfaction_scores": scored,
         }
-        ids = ctx.network.person_ids
         top = _top_k(pair_owner, (-billed, self.id_rank[pair_client]), TOP, count)
-        batch.contributors["financial"] = [
-            [
-                (ids[pair_client[p]], billed[p] / revenue[i] if revenue[i] else 0.0)
-                for p in picked.tolist()
-            ]
-            for i, picked in enumerate(top)
-        ]
+        batch.contributors["financial"] = _shares(top, pair_client, billed, revenue)
 
     # -- recommendation ---------------------------------------------------------------
     def recommendation(self, batch: BatchScores) -> None:
@@ -615,14 +650,8 @@ class _Run:
             amb_owner, (-acts, -pagerank[amb_person], self.id_rank[amb_person]), TOP, count
         )
         total = _per_member(amb_owner, count, pagerank[amb_person])
-        ids = ctx.network.person_ids
-        batch.contributors["recommendation"] = [
-            [
-                (ids[amb_person[p]], pagerank[amb_person[p]] / (total[i] or 1.0))
-                for p in picked.tolist()
-            ]
-            for i, picked in enumerate(top)
-        ]
+        total = np.where(total > 0, total, 1.0)
+        batch.contributors["recommendation"] = _shares(top, amb_person, pagerank[amb_person], total)
 
     def _reach(self, owner: Ints, person: Ints) -> Ints:
         """Per member: people within two steps of an ambassador, not the member nor a contact.
@@ -797,12 +826,7 @@ class _Run:
             partner_owner, partner, pairs, groups_total, mine, pair_person, pair_group
         )
         top = _top_k(partner_owner, (-volume, -shared, self.id_rank[partner]), TOP, count)
-        total = given + received
-        ids = ctx.network.person_ids
-        batch.contributors["knowledge"] = [
-            [(ids[partner[p]], volume[p] / total[i] if total[i] else 0.0) for p in picked.tolist()]
-            for i, picked in enumerate(top)
-        ]
+        batch.contributors["knowledge"] = _shares(top, partner, volume, given + received)
         self.knowledge_groups = groups
         self.any_memberships = len(memberships) > 0 and len(active) > 0
 
@@ -895,6 +919,105 @@ class _Run:
         }
 
 
+# -- JSON text, column by column ------------------------------------------------------------
+
+
+def _json_block(batch: BatchScores, start: int, stop: int) -> str:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    members = batch.members[start:stop]
+    ids = batch.network.person_ids
+    pieces: list[Any] = [
+        '{"member":',
+        _json_strings(ids[members]),
+        ',"name":',
+        _json_strings(batch.network.people["name"][members]),
+        ',"as_of":"' + batch.as_of.isoformat() + '","values":{',
+    ]
+    for v, key in enumerate(VALUE_KEYS):
+        pieces += [
+            ("," if v else "") + f'"{key}":{{"score":',
+            _json_numbers(batch.scores[key][start:stop]),
+            ',"stars":',
+            _json_numbers(batch.stars(key)[start:stop]),
+            ',"components":{',
+        ]
+        for c, (name, rating) in enumerate(batch.components[key].items()):
+            pieces += [("," if c else "") + f'"{name}":', _json_numbers(rating[start:stop])]
+        pieces.append('},"numbers":{')
+        for c, (name, values) in enumerate(batch.numbers[key].items()):
+            text = (
+                _json_strings(values[start:stop])
+                if values.dtype == object
+                else _json_numbers(values[start:stop])
+            )
+            pieces += [("," if c else "") + f'"{name}":', text]
+        pieces.append('},"contributors":[')
+        people, shares = batch.contributors[key]
+        # slots fill in order (a second contributor only after a first), so each slot
+        # extends the text of the ones before it
+        joined = pa.array([""] * (stop - start), pa.string())
+        for k in range(people.shape[1]):
+            who = people[start:stop, k]
+            present = pa.array(who >= 0)
+            item = pc.binary_join_element_wise(
+                '{"id":',
+                _json_strings(ids[np.where(who >= 0, who, 0)]),
+                ',"share":',
+                _json_numbers(shares[start:stop, k]),
+                "}",
+                "",
+            )
+            longer = pc.binary_join_element_wise(joined, "," if k else "", item, "")
+            joined = pc.if_else(present, longer, joined)
+        pieces.append(joined)
+        pieces.append("]}")
+    pieces.append('},"focus":{')
+    for f, key in enumerate(FOCUS_KEYS):
+        rating = batch.focus[key][start:stop]
+        status = np.array(["weak", "fair", "strong", "no data"], dtype=object)[
+            np.where(
+                np.isnan(rating), 3, (rating >= 1 / 3).astype(int) + (rating >= 2 / 3).astype(int)
+            )
+        ]
+        pieces += [("," if f else "") + f'"{key}":"', pa.array(status.tolist(), pa.string()), '"']
+    pieces.append("}}")
+    lines = pc.binary_join_element_wise(*pieces, "")
+    return "\n".join(lines.to_pylist()) + "\n"
+
+
+def _json_numbers(values: npt.NDArray[Any]) -> Any:
+    """JSON numbers as pyarrow strings: floats rounded to 6 places, NaN as null."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if values.dtype.kind == "f":
+        rounded = np.round(values, 6) + 0.0
+        text = pc.cast(pa.array(rounded, from_pandas=True), pa.string())
+        # Python writes every float with a point or an exponent: 1.0, not 1
+        plain = pc.invert(pc.match_substring_regex(text, "[.en]"))
+        text = pc.if_else(plain, pc.binary_join_element_wise(text, ".0", ""), text)
+        return pc.fill_null(text, "null")
+    return pc.cast(pa.array(values.astype(np.int64)), pa.string())
+
+
+def _json_strings(values: npt.NDArray[Any]) -> Any:
+    """JSON strings (quoted, escaped) as pyarrow strings."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(values.tolist(), pa.string())
+    needs = pc.match_substring_regex(text, r'["\\\x00-\x1f]')  # what json.dumps escapes
+    quoted = pc.binary_join_element_wise('"', text, '"', "")
+    if not pc.any(needs).as_py():
+        return quoted
+    escaped = pa.array([json.dumps(v, ensure_ascii=False) for v in values.tolist()], pa.string())
+    return pc.if_else(needs, escaped, quoted)
+
+
 # -- helpers ----------------------------------------------------------------------------
 
 
@@ -959,12 +1082,3 @@ def _chain_weights(length: int, client_share: float, decay: float) -> list[float
     from ._acquisition import chain_weights
 
     return chain_weights(length, client_share, decay)
-
-
-def _gini(positive: Floats, contacts: int) -> float:
-    """Gini over ``contacts`` values: the given credits and zeros for everyone else."""
-    from ._acquisition import gini
-
-    values = np.zeros(max(contacts, len(positive)))
-    values[: len(positive)] = positive
-    return gini(values)

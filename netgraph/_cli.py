@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -232,9 +231,11 @@ def _score_all(
             settings=settings,
             progress=_progress_writer(err) if show else None,
         )
-        for done, summary in enumerate(batch.summaries(), 1):
-            out.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
-            if show and (done % 100_000 == 0 or done == len(members)):
+        done = 0
+        for block in batch.json_lines():
+            out.write(block)
+            done += block.count("\n")
+            if show:
                 err.write(f"\rwritten {done:,} of {len(members):,} members")
         if show:
             err.write("\n")

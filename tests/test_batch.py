@@ -59,3 +59,28 @@ def test_a_generated_platform(seed):
 @given(networks(members=3))
 def test_generated_networks_with_several_members(data):
     assert_same(netgraph.network_from_dict(data), AS_OF)
+
+
+def test_json_lines_are_the_summaries():
+    import json
+
+    network = generate_platform(300, 5).network()
+    batch = score_all(network, as_of=date(2026, 11, 1))
+    lines = "".join(batch.json_lines(chunk=128)).splitlines()
+    assert [json.loads(line) for line in lines] == list(batch.summaries())
+
+
+def test_json_lines_escape_hostile_names():
+    import json
+
+    people = [
+        {"id": 'me"\\', "name": 'Anna "the \\ boss"\n\t\x01 ünïcode', "member": "yes"},
+        {"id": "c,1", "name": "Bram"},
+    ]
+    network = netgraph.network_from_dict(
+        {"people": people, "invoices": [{"date": "2024-01-01", "client": "c,1", "amount": "5"}]}
+    )
+    batch = score_all(network, as_of=date(2024, 6, 1))
+    (line,) = "".join(batch.json_lines()).splitlines()
+    assert json.loads(line) == next(batch.summaries())
+    assert json.loads(line)["name"] == people[0]["name"]
