@@ -14,9 +14,9 @@ row, so their names need no Cypher either. ``docs/neo4j.md`` describes the schem
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -59,6 +59,7 @@ DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
 SCHEMA_VERSION = 1
 BATCH_SIZE = 2000
+READ_CHUNK = 5000  # rows per record read back
 COMPLETE = "complete"
 WRITING = "writing"
 
@@ -66,6 +67,10 @@ _T = TypeVar("_T")
 
 
 # --------------------------------------------------------------------- the schema
+
+
+def _property(name: str, kind: FieldKind) -> str:
+    return f"{name}_cents" if kind is FieldKind.MONEY else name
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,16 @@ class _Ref:
 
 @dataclass(frozen=True)
 class _Kind:
-    """How one section is stored: label, key property, references, queries."""
+    """How one section is stored: label, key property, properties, references, queries.
+
+    A row travels as a list: ``[key, pos, extras, *fields]`` (people add the
+    organisation's key and name), so no property name is repeated on every row.
+    """
 
     section: str
     label: LiteralString
     key: LiteralString  # "id" for people and groups, "key" for event rows
+    properties: tuple[LiteralString, ...]  # one per contract field, in contract order
     refs: tuple[_Ref, ...]
     write: LiteralString
     read: LiteralString
@@ -93,44 +103,60 @@ class _Kind:
     constraint: LiteralString
 
 
-_REF_PARAMS: tuple[LiteralString, ...] = ("row.refs[0]", "row.refs[1]", "row.refs[2]")
+# Positions in a row list, as Cypher text (row[3] is the first field).
+_AT: tuple[LiteralString, ...] = (
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+)  # fmt: skip
+_FIRST_FIELD = 3
 _REF_NODES: tuple[LiteralString, ...] = ("t0", "t1", "t2")
 
 
-def _kind(section: str, label: LiteralString, key: LiteralString, refs: tuple[_Ref, ...]) -> _Kind:
+def _kind(
+    section: str,
+    label: LiteralString,
+    key: LiteralString,
+    properties: tuple[LiteralString, ...],
+    refs: tuple[tuple[str, LiteralString], ...] = (),
+    *,
+    tail: LiteralString = "",
+) -> _Kind:
+    spec = SECTION_BY_NAME[section]
+    expected = tuple(_property(f.name, f.kind) for f in spec.fields)
+    if properties != expected:  # the contract is the one source: a mismatch is a bug here
+        raise AssertionError(f"{section}: properties {properties} do not match {expected}")
     node: LiteralString = "(e:" + label + " {network: $network, " + key + ": "
-    write: LiteralString = "UNWIND $rows AS row\nMERGE " + node + "row.key})\nSET e += row.props\n"
-    for i, ref in enumerate(refs):
+    assign: LiteralString = "SET e.pos = row[1], e.extras = row[2]"
+    values: LiteralString = "[e.pos, e.extras"
+    for i, prop in enumerate(properties):
+        assign += ", e." + prop + " = row[" + _AT[_FIRST_FIELD + i] + "]"
+        is_date = spec.fields[i].kind is FieldKind.DATE
+        values += ", toString(e." + prop + ")" if is_date else ", e." + prop
+    write: LiteralString = "UNWIND $rows AS row\nMERGE " + node + "row[0]})\n" + assign + "\n"
+    found: list[_Ref] = []
+    for i, (field, rel) in enumerate(refs):
+        target: LiteralString = "Group" if field == "group" else "Person"
+        found.append(_Ref(field, rel, target))
+        at = _AT[_FIRST_FIELD + spec.field_names.index(field)]
         var = _REF_NODES[i]
-        write += (
-            "WITH e, row\nMATCH ("
-            + var
-            + ":"
-            + ref.target
-            + " {network: $network, id: "
-            + _REF_PARAMS[i]
-            + "})\nMERGE (e)-[:"
-            + ref.type
-            + "]->("
-            + var
-            + ")\n"
-        )
+        write += "WITH e, row\nMATCH (" + var + ":" + target + " {network: $network, id: row["
+        write += at + "]})\nMERGE (e)-[:" + rel + "]->(" + var + ")\n"
     scan: LiteralString = (
         "MATCH (e:" + label + " {network: $network}) WHERE e." + key + " IS NOT NULL\n"
     )
-    constraint_name: LiteralString = "netgraph_" + label.lower()
     return _Kind(
         section=section,
         label=label,
         key=key,
-        refs=refs,
-        write=write,
-        read=scan + "RETURN properties(e) AS p",
+        properties=properties,
+        refs=tuple(found),
+        write=write + tail,
+        read=scan + "WITH e.pos / $chunk AS chunk, " + values + "] AS r\n"
+        "RETURN chunk, collect(r) AS rows",
         keys=scan + "RETURN e." + key + " AS key",
         delete="UNWIND $keys AS k\nMATCH " + node + "k})\nDETACH DELETE e",
         count=scan + "RETURN count(e) AS n",
-        constraint="CREATE CONSTRAINT "
-        + constraint_name
+        constraint="CREATE CONSTRAINT netgraph_"
+        + label.lower()
         + " IF NOT EXISTS FOR (e:"
         + label
         + ") REQUIRE (e.network, e."
@@ -139,39 +165,101 @@ def _kind(section: str, label: LiteralString, key: LiteralString, refs: tuple[_R
     )
 
 
-def _refs(*pairs: tuple[str, LiteralString]) -> tuple[_Ref, ...]:
-    return tuple(
-        _Ref(field, rel, "Group" if field == "group" else "Person") for field, rel in pairs
-    )
-
+# People also point at their organisation (compared without case, as the graph
+# projection does), so colleagues are one hop apart: row[14] is the organisation's key
+# (None without one), row[15] its name as first written.
+_PEOPLE_TAIL: LiteralString = """WITH e, row
+CALL (e, row) {
+  MATCH (e)-[w:WORKS_AT]->(o:Organisation)
+  WHERE row[14] IS NULL OR o.key <> row[14]
+  DELETE w
+}
+WITH e, row
+WHERE row[14] IS NOT NULL
+MERGE (o:Organisation {network: $network, key: row[14]})
+ON CREATE SET o.name = row[15]
+MERGE (e)-[:WORKS_AT]->(o)
+"""
 
 _KINDS: dict[str, _Kind] = {
     k.section: k
     for k in (
-        _kind("people", "Person", "id", ()),
-        _kind("groups", "Group", "id", ()),
-        _kind("ties", "Tie", "key", _refs(("a", "A"), ("b", "B"))),
+        _kind(
+            "people",
+            "Person",
+            "id",
+            (
+                "id",
+                "name",
+                "organisation",
+                "email",
+                "role",
+                "tags",
+                "member",
+                "met_at",
+                "met_through",
+                "why",
+                "channel",
+            ),
+            tail=_PEOPLE_TAIL,
+        ),
+        _kind("groups", "Group", "id", ("id", "name", "kind")),
+        _kind(
+            "ties",
+            "Tie",
+            "key",
+            ("a", "b", "strength", "since", "channel"),
+            (("a", "A"), ("b", "B")),
+        ),
         _kind(
             "referrals",
             "Referral",
             "key",
-            _refs(("referrer", "REFERRER"), ("referred", "REFERRED"), ("member", "MEMBER")),
+            ("date", "referrer", "referred", "member", "note"),
+            (("referrer", "REFERRER"), ("referred", "REFERRED"), ("member", "MEMBER")),
         ),
         _kind(
-            "recommendations", "Recommendation", "key", _refs(("by", "BY"), ("member", "MEMBER"))
+            "recommendations",
+            "Recommendation",
+            "key",
+            ("date", "by", "member", "channel", "note"),
+            (("by", "BY"), ("member", "MEMBER")),
         ),
-        _kind("invoices", "Invoice", "key", _refs(("client", "CLIENT"), ("member", "MEMBER"))),
+        _kind(
+            "invoices",
+            "Invoice",
+            "key",
+            ("date", "client", "amount_cents", "member", "currency", "project"),
+            (("client", "CLIENT"), ("member", "MEMBER")),
+        ),
         _kind(
             "interactions",
             "Interaction",
             "key",
-            _refs(("contact", "CONTACT"), ("member", "MEMBER")),
+            ("date", "contact", "kind", "member", "note"),
+            (("contact", "CONTACT"), ("member", "MEMBER")),
         ),
         _kind(
-            "satisfaction", "Satisfaction", "key", _refs(("client", "CLIENT"), ("member", "MEMBER"))
+            "satisfaction",
+            "Satisfaction",
+            "key",
+            ("date", "client", "score", "member"),
+            (("client", "CLIENT"), ("member", "MEMBER")),
         ),
-        _kind("memberships", "Membership", "key", _refs(("person", "PERSON"), ("group", "GROUP"))),
-        _kind("exchanges", "Exchange", "key", _refs(("from", "FROM"), ("to", "TO"))),
+        _kind(
+            "memberships",
+            "Membership",
+            "key",
+            ("person", "group", "since", "until"),
+            (("person", "PERSON"), ("group", "GROUP")),
+        ),
+        _kind(
+            "exchanges",
+            "Exchange",
+            "key",
+            ("date", "from", "to", "kind"),
+            (("from", "FROM"), ("to", "TO")),
+        ),
     )
 }
 
@@ -192,25 +280,6 @@ _CONSTRAINT_NAMES = frozenset(
     + ["netgraph_" + k.label.lower() for k in _KINDS.values()]
 )
 
-# People also point at their organisation (compared without case, as the graph
-# projection does), so colleagues are one hop apart.
-_WRITE_PEOPLE: LiteralString = """
-UNWIND $rows AS row
-MERGE (e:Person {network: $network, id: row.key})
-SET e += row.props
-WITH e, row
-CALL (e, row) {
-  MATCH (e)-[w:WORKS_AT]->(o:Organisation)
-  WHERE row.org IS NULL OR o.key <> row.org
-  DELETE w
-}
-WITH e, row
-WHERE row.org IS NOT NULL
-MERGE (o:Organisation {network: $network, key: row.org})
-ON CREATE SET o.name = row.org_name
-MERGE (e)-[:WORKS_AT]->(o)
-"""
-_KINDS["people"] = dataclasses.replace(_KINDS["people"], write=_WRITE_PEOPLE)
 
 _NETWORK_STATE: LiteralString = """
 MATCH (n:Network {name: $network})
@@ -441,36 +510,30 @@ def _typed(kind: FieldKind, value: str) -> Any:
     return value
 
 
-def _property(name: str, kind: FieldKind) -> str:
-    return f"{name}_cents" if kind is FieldKind.MONEY else name
+def _batches(section: str, encoded: _Encoded, size: int) -> Iterator[tuple[int, list[list[Any]]]]:
+    """The rows of a section as query parameters, ``size`` at a time, with their end.
 
-
-def _batches(
-    section: str, encoded: _Encoded, size: int
-) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-    """The rows of a section as query parameters, ``size`` at a time, with their end."""
+    Each row is ``[key, pos, extras, *fields]``; people add the organisation's key and
+    name (see ``_PEOPLE_TAIL``).
+    """
     spec = SECTION_BY_NAME[section]
-    kind = _KINDS[section]
     header, rows = encoded.text[section]
     keys = encoded.keys[section]
     n_fields = len(spec.fields)
     extra_names = header[n_fields:]
-    fields = [(i, f.name, _property(f.name, f.kind), f.kind) for i, f in enumerate(spec.fields)]
-    ref_positions = [spec.field_names.index(r.field) for r in kind.refs]
+    kinds = [f.kind for f in spec.fields]
     org = spec.field_names.index("organisation") if section == "people" else -1
-    batch: list[dict[str, Any]] = []
+    batch: list[list[Any]] = []
     for position, (row, key) in enumerate(zip(rows, keys, strict=True)):
-        props: dict[str, Any] = {prop: _typed(k, row[i]) for i, _, prop, k in fields}
-        props["pos"] = position
-        extra = {n: v for n, v in zip(extra_names, row[n_fields:], strict=True) if v != ""}
-        props["extras"] = json.dumps(extra, ensure_ascii=False) if extra else None
-        item: dict[str, Any] = {"key": key, "props": props}
-        if ref_positions:
-            item["refs"] = [row[i] for i in ref_positions]
+        extras = None
+        if extra_names:
+            extra = {n: v for n, v in zip(extra_names, row[n_fields:], strict=True) if v != ""}
+            extras = json.dumps(extra, ensure_ascii=False) if extra else None
+        item: list[Any] = [key, position, extras]
+        item += [_typed(kind, value) for kind, value in zip(kinds, row, strict=False)]
         if org >= 0:
-            org_key = row[org].strip().casefold()
-            item["org"] = org_key or None
-            item["org_name"] = row[org].strip()
+            name = row[org].strip()
+            item += [name.casefold() or None, name]
         batch.append(item)
         if len(batch) >= size:
             yield position + 1, batch
@@ -480,11 +543,9 @@ def _batches(
 
 
 def _text(kind: FieldKind, value: Any) -> str:
-    """The contract's text of a value read from Neo4j."""
+    """The contract's text of a value read from Neo4j (dates come as ISO text)."""
     if value is None:
         return ""
-    if kind is FieldKind.DATE:
-        return str(value.iso_format())
     if kind is FieldKind.MONEY:
         return format_cents(int(value))
     if kind is FieldKind.INT:
@@ -499,23 +560,32 @@ def _text(kind: FieldKind, value: Any) -> str:
 
 
 def _rows_read(
-    section: str, extras: Sequence[str], records: Sequence[dict[str, Any]], expected: int
+    section: str, extras: Sequence[str], chunks: Sequence[Sequence[Any]], expected: int
 ) -> list[list[str]] | None:
-    """Text rows, in pushed order, from the node properties read back (None if not all there)."""
-    if len(records) != expected:
-        return None
-    fields = [(_property(f.name, f.kind), f.kind) for f in SECTION_BY_NAME[section].fields]
+    """Text rows, in pushed order, from the values read back (None if not all there)."""
+    kinds = [f.kind for f in SECTION_BY_NAME[section].fields]
+    plain = {FieldKind.ID, FieldKind.TEXT, FieldKind.PERSON, FieldKind.GROUP, FieldKind.MEMBER}
     rows: list[list[str] | None] = [None] * expected
-    for record in records:
-        props = record["p"]
-        pos = props.get("pos")
-        if not isinstance(pos, int) or not 0 <= pos < expected or rows[pos] is not None:
-            return None
-        row = [_text(kind, props.get(prop)) for prop, kind in fields]
-        extra = json.loads(props["extras"]) if props.get("extras") else {}
-        row += [str(extra.get(column, "")) for column in extras]
-        rows[pos] = row
-    return [r for r in rows if r is not None]
+    found = 0
+    for chunk in chunks:
+        for values in chunk:
+            pos = values[0]
+            if not isinstance(pos, int) or not 0 <= pos < expected or rows[pos] is not None:
+                return None
+            row = [
+                (v if isinstance(v, str) else "" if v is None else _text(k, v))
+                if k in plain
+                else _text(k, v)
+                for k, v in zip(kinds, values[2:], strict=True)
+            ]
+            if extras:
+                extra = json.loads(values[1]) if values[1] else {}
+                row += [str(extra.get(column, "")) for column in extras]
+            rows[pos] = row
+            found += 1
+    if found != expected:
+        return None
+    return rows  # type: ignore[return-value]  # every position is filled: found == expected
 
 
 # ------------------------------------------------------------------ connections
@@ -531,6 +601,12 @@ def _driver_api() -> ModuleType:
         raise StoreError(_NO_DRIVER) from None
     if not hasattr(neo4j, "GraphDatabase"):  # a folder named neo4j, not the driver
         raise StoreError(_NO_DRIVER)
+    # The driver logs retries and notices as warnings; with no logging set up Python
+    # would print them on stderr, and a library never prints. An application that sets
+    # up logging still sees them.
+    logger = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
     return neo4j
 
 
@@ -680,7 +756,7 @@ class Neo4jStore:
     def _query(self, query: LiteralString, **parameters: Any) -> list[dict[str, Any]]:
         def work() -> list[dict[str, Any]]:
             records, _, _ = self._driver.execute_query(query, parameters, database_=self.database)
-            return [r.data() for r in records]
+            return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
 
         return self._call(work)
 
@@ -689,7 +765,7 @@ class Neo4jStore:
             records, _, _ = self._driver.execute_query(
                 query, parameters, database_=self.database, routing_="r"
             )
-            return [r.data() for r in records]
+            return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
 
         return self._call(work)
 
@@ -827,12 +903,17 @@ class Neo4jStore:
         sections: dict[str, tuple[list[str], list[list[str]]]] = {}
         for section in SECTIONS:
             expected = counts.get(section.name, 0)
-            records = self._read(_KINDS[section.name].read, network=name) if expected else []
-            rows = _rows_read(section.name, headers.get(section.name, []), records, expected)
+            chunks = []
+            if expected:
+                query = _KINDS[section.name].read
+                found = self._read(query, network=name, chunk=READ_CHUNK)
+                chunks = [record["rows"] for record in found]
+            rows = _rows_read(section.name, headers.get(section.name, []), chunks, expected)
             if rows is None:
+                stored = sum(len(c) for c in chunks)
                 raise StoreError(
                     f"network {name!r} {where} does not hold what was pushed "
-                    f"({section.name}: {len(records)} rows stored, {expected} pushed); "
+                    f"({section.name}: {stored} rows stored, {expected} pushed); "
                     "push it again"
                 )
             sections[section.name] = ([*section.field_names, *headers.get(section.name, [])], rows)

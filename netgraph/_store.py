@@ -245,10 +245,16 @@ class MemoryStore:
 
 
 def _stale_rows(before: NetworkText, after: NetworkText) -> int:
-    """Rows of ``before`` that ``after`` no longer holds (counting repeats)."""
+    """Rows of ``before`` that ``after`` no longer has: people and groups by id, events
+    by their whole content (counting repeats), as every store counts them."""
     stale = 0
     for section, (_, rows) in before.items():
-        kept = Counter(after.get(section, ((), []))[1])
+        new_rows = after.get(section, ((), []))[1]
+        if section in ("people", "groups"):
+            ids = {row[0] for row in new_rows}
+            stale += sum(1 for row in rows if row[0] not in ids)
+            continue
+        kept = Counter(new_rows)
         for row, count in Counter(rows).items():
             stale += max(0, count - kept.get(row, 0))
     return stale
