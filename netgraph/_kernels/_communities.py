@@ -1,43 +1,27 @@
-"""Community detection (Louvain, refined by Leiden) and modularity.
+"""Community detection (Louvain) and modularity.
 
-Why igraph: the local-moving phase of Louvain is sequential by nature, so a
-numpy version has to move nodes in synchronous batches, which needs many more
-sweeps, each one a sort of all edges.  igraph's compiled
-``community_multilevel`` (Blondel et al.) took about 1.5 s on a
-100k-node / 1M-edge graph with heavy-tailed degrees and communities, and
-about 26 s at 1M nodes / 10M edges, single-threaded, with modularity about
-0.71 on both; networkx's pure Python ``louvain_communities`` took 29 s at
-100k nodes.
+Three backends, one deterministic choice per graph size (``backend="auto"``):
 
-Louvain alone depends a lot on the visit order on small graphs (on the
-Davis southern women graph its modularity varies by 0.03 between seeds), so
-its partition is then refined by two passes of igraph's Leiden algorithm
-(Traag et al.) optimising the same modularity, starting from it: over ten
-seeds this stayed within 0.01 of networkx's Louvain on networkx's classic
-social graphs (and was usually above it), where Louvain alone fell up to
-0.026 below, for about 50% more time.  At 10M edges the refinement took
-another 19 s for a modularity gain of 0.0004, so by default it is skipped on
-graphs with more than ``REFINE_MAX_EDGES`` edges.
+* up to ``SMALL_GRAPH_EDGES`` edges, networkx's own ``louvain_communities`` with the
+  given seed: the reference, well under a second at that size;
+* above that, networkit's PLM (a Louvain in C++), run on one thread: there it visits
+  nodes in a fixed order, so it is deterministic without a seed, and it is the fastest
+  of the three by far (about 0.4 s at 100k nodes / 1M edges where igraph's Louvain took
+  1.6 s and networkx's 23 s; several seconds at 1M nodes / 10M edges where igraph took
+  26-65 s), with the same modularity;
+* igraph's Louvain, refined by Leiden passes, when asked for (``backend="igraph"``) or
+  when networkit is missing. igraph draws from a process-wide generator; the call
+  installs a private ``random.Random(seed)`` for its duration, under a lock, and puts
+  Python's :mod:`random` back afterwards.
 
-networkit's PLM is faster still (about 0.3 s at 100k nodes, one thread, same
-modularity), but it is only deterministic on one thread and draws from a
-process-wide seed that cannot be read back and restored, so it is not used.
-
-igraph is an optional dependency, so ``backend="auto"`` uses it when it can
-be imported and falls back to networkx's Louvain otherwise.  The two
-backends do not give the same partition; each is deterministic for a given
-``seed``.
-
-igraph draws its random numbers from a process-wide generator, by default
-Python's :mod:`random` module.  :func:`communities` installs a private
-``random.Random(seed)`` for the duration of the call (under a lock) and
-puts the default generator back afterwards, so the global :mod:`random`
-state is neither used nor changed.
+networkit's thread count is a process-wide setting too: PLM runs under a lock with one
+thread and the previous count is restored. The backends do not give the same partition.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import random
 import threading
 from typing import Any, Literal
@@ -50,9 +34,14 @@ from ._adjacency import Adjacency, IntArray, as_adjacency
 
 __all__ = ["communities", "modularity"]
 
-Backend = Literal["auto", "igraph", "networkx"]
+Backend = Literal["auto", "networkit", "igraph", "networkx"]
 
 _IGRAPH_RNG_LOCK = threading.Lock()
+_NETWORKIT_LOCK = threading.Lock()
+
+#: Up to this many edges ``backend="auto"`` runs networkx's own Louvain: well under a
+#: second there, and on small graphs PLM's fixed visit order can cost modularity.
+SMALL_GRAPH_EDGES = 20_000
 
 #: Leiden passes run on igraph's Louvain partition to refine it.
 LEIDEN_ITERATIONS = 2
@@ -104,6 +93,28 @@ def _louvain_igraph(a: Adjacency, seed: int, resolution: float, refine: bool) ->
     return _canonical(membership)
 
 
+def _plm_networkit(a: Adjacency, resolution: float, refine: bool) -> IntArray:
+    """networkit's parallel Louvain (PLM), run on one thread so that it is deterministic."""
+    networkit: Any = importlib.import_module("networkit")
+
+    upper = sparse.triu(a, k=1, format="coo")
+    graph = networkit.GraphFromCoo(
+        (upper.data, (upper.row.astype(np.uint64), upper.col.astype(np.uint64))),
+        n=a.shape[0],
+        weighted=True,
+        directed=False,
+    )
+    with _NETWORKIT_LOCK:
+        threads = networkit.getMaxNumberOfThreads()
+        networkit.setNumberOfThreads(1)
+        try:
+            algorithm = networkit.community.PLM(graph, refine=refine, gamma=resolution)
+            algorithm.run()
+        finally:
+            networkit.setNumberOfThreads(threads)
+    return _canonical(np.asarray(algorithm.getPartition().getVector(), dtype=np.int64))
+
+
 def _louvain_networkx(a: Adjacency, seed: int, resolution: float) -> IntArray:
     nx: Any = importlib.import_module("networkx")
 
@@ -141,12 +152,17 @@ def communities(
     resolution : float, optional
         Resolution :math:`\gamma` of the modularity being optimised; larger
         values give more, smaller communities.
-    backend : {"auto", "igraph", "networkx"}, optional
-        ``"igraph"`` (compiled, fast) needs the optional ``igraph`` package;
-        ``"networkx"`` is pure Python and only practical up to some tens of
-        thousands of nodes; ``"auto"`` picks igraph when available.
+    backend : {"auto", "networkit", "igraph", "networkx"}, optional
+        ``"networkit"`` (netgraph's default; compiled, the fastest) runs
+        networkit's PLM on one thread, where it visits nodes in a fixed order
+        and so is deterministic (``seed`` is not used); ``"igraph"`` needs the
+        optional ``igraph`` package; ``"networkx"`` is pure Python and only
+        practical up to some tens of thousands of nodes; ``"auto"`` uses networkx up to
+        ``SMALL_GRAPH_EDGES`` edges, and above that the first of networkit and
+        igraph that is installed.
     refine : bool, optional
-        Whether to refine igraph's Louvain partition with Leiden passes.  By
+        networkit: whether PLM refines its partition (on unless ``False``).
+        igraph: whether to refine igraph's Louvain partition with Leiden passes.  By
         default only graphs with at most ``REFINE_MAX_EDGES`` (2 million)
         edges are refined: there it costs about half as much again as Louvain
         and removes most of its dependence on the visit order, while on
@@ -204,17 +220,19 @@ def communities(
     a = as_adjacency(adj)
     if a.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
-    if backend not in ("auto", "igraph", "networkx"):
+    if backend not in ("auto", "networkit", "igraph", "networkx"):
         raise ValueError(f"unknown backend {backend!r}")
-    use_igraph = backend == "igraph"
     if backend == "auto":
-        try:
-            import igraph  # noqa: F401
-        except ImportError:
-            use_igraph = False
+        if a.nnz // 2 <= SMALL_GRAPH_EDGES:
+            backend = "networkx"  # the reference itself, fast enough on small graphs
         else:
-            use_igraph = True
-    if use_igraph:
+            backend = next(
+                (b for b in ("networkit", "igraph") if importlib.util.find_spec(b) is not None),
+                "networkx",
+            )
+    if backend == "networkit":
+        return _plm_networkit(a, float(resolution), refine is not False)
+    if backend == "igraph":
         if refine is None:
             refine = a.nnz // 2 <= REFINE_MAX_EDGES
         return _louvain_igraph(a, int(seed), float(resolution), bool(refine))

@@ -129,7 +129,8 @@ def test_igraph_backend_missing_or_used():
         with pytest.raises(ImportError, match="optional igraph package"):
             communities(adj, backend="igraph")
     else:
-        assert np.array_equal(communities(adj, backend="igraph"), communities(adj))
+        first = communities(adj, backend="igraph")
+        assert np.array_equal(communities(adj, backend="igraph"), first)
 
 
 def test_edge_cases_and_backends():
@@ -162,9 +163,9 @@ def test_refinement_switch(monkeypatch):
 
     graph = CLASSIC["davis"]
     adj = to_adjacency(graph)
-    plain = communities(adj, seed=2, refine=False)
-    refined = communities(adj, seed=2, refine=True)
-    assert np.array_equal(communities(adj, seed=2), refined)  # small graph: refined
+    plain = communities(adj, seed=2, refine=False, backend="igraph")
+    refined = communities(adj, seed=2, refine=True, backend="igraph")
+    assert np.array_equal(communities(adj, seed=2, backend="igraph"), refined)  # small: refined
     assert modularity(adj, refined) >= modularity(adj, plain) - 1e-12
     # refine=False is igraph's Louvain with the private generator, relabelled
     g = igraph.Graph(n=graph.number_of_nodes(), edges=list(graph.edges))
@@ -175,4 +176,42 @@ def test_refinement_switch(monkeypatch):
         igraph.set_random_number_generator(random)
     assert np.array_equal(plain, _communities._canonical(expected))
     monkeypatch.setattr(_communities, "REFINE_MAX_EDGES", 10)
-    assert np.array_equal(communities(adj, seed=2), plain)
+    assert np.array_equal(communities(adj, seed=2, backend="igraph"), plain)
+
+
+def test_networkit_is_deterministic_across_processes_and_the_default_on_large_graphs(
+    monkeypatch,
+):
+    import subprocess
+    import sys
+
+    from netgraph._kernels import _communities
+
+    code = (
+        "import networkx as nx, numpy as np, scipy.sparse as sp\n"
+        "from netgraph._kernels import communities\n"
+        "g = nx.les_miserables_graph()\n"
+        "a = sp.csr_array(nx.to_scipy_sparse_array(g, weight='weight'))\n"
+        "print(communities(a, backend='networkit').tolist())\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(runs) == 1
+    adj = to_adjacency(CLASSIC["les_miserables"])
+    assert np.array_equal(communities(adj), communities(adj, backend="networkx"))
+    monkeypatch.setattr(_communities, "SMALL_GRAPH_EDGES", 10)
+    assert np.array_equal(communities(adj), communities(adj, backend="networkit"))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_networkit_quality_on_larger_planted_partitions(seed):
+    graph = nx.planted_partition_graph(20, 100, 0.2, 0.005, seed=seed)
+    adj = to_adjacency(graph)
+    labels = communities(adj, backend="networkit")
+    assert_canonical(labels, graph.number_of_nodes())
+    theirs = nx.community.modularity(graph, nx.community.louvain_communities(graph, seed=seed))
+    assert nx_modularity(graph, labels) >= theirs - 0.02
