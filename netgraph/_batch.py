@@ -301,7 +301,7 @@ class _Run:
         codes = codes.astype(np.int64)
         owner = self.position[invoices["member"][rows]]
         pair, counts = (
-            np.unique(owner * len(names) + codes[rows], return_counts=True)
+            _unique(owner * len(names) + codes[rows], return_counts=True)
             if len(rows)
             else (np.zeros(0, np.int64), np.zeros(0, np.int64))
         )
@@ -369,7 +369,7 @@ class _Run:
         length = (chain >= 0).sum(axis=1)
 
         parts = np.zeros_like(chain)
-        for size in np.unique(length).tolist():
+        for size in _unique(length).tolist():
             picked = np.flatnonzero(length == size)
             weights = np.array(_chain_weights(size, s.client_share, s.referrer_decay))
             exact = amount[picked].astype(np.float64)[:, None] * weights[None, :]
@@ -495,17 +495,12 @@ class _Run:
         pair_owner, pair_client = pair_keys // n, pair_keys % n
 
         all_owner = self.position[invoices["member"][all_rows]]
-        triple = (
-            np.unique(
-                np.stack(
-                    [all_owner * n + invoices["client"][all_rows], days[all_rows].astype(np.int64)]
-                ),
-                axis=1,
-            )
-            if len(all_rows)
-            else np.zeros((2, 0), dtype=np.int64)
+        # distinct (member, client, day) triples, then the days per (member, client)
+        day_offset = days[all_rows].astype(np.int64) - (
+            int(days[all_rows].astype(np.int64).min()) if len(all_rows) else 0
         )
-        date_pairs, date_counts = np.unique(triple[0], return_counts=True)
+        pair_day = _unique((all_owner * n + invoices["client"][all_rows]) * 2**20 + day_offset)
+        date_pairs, date_counts = _unique(pair_day >> 20, return_counts=True)
         repeat = _lookup(date_pairs, date_counts, pair_keys, 0) >= 2
 
         interactions = ctx.network.tables["interactions"]
@@ -522,7 +517,7 @@ class _Run:
         )
         last_check = _group_max(checks, check_days, pair_keys)
         checked = last_check >= first_day
-        attention_pairs = np.unique(
+        attention_pairs = _unique(
             i_pair[np.isin(kind, ATTENTIONS) & (i_day > ctx.window_start.astype(np.int64))]
         )
         attention = np.isin(pair_keys, attention_pairs)
@@ -604,11 +599,11 @@ class _Run:
         promoters = scored_keys[latest >= s.promoter_min]
         detractors = scored_keys[latest <= s.detractor_max]
 
-        referrer_keys, referral_counts = np.unique(r_pair.astype(np.int64), return_counts=True)
-        recommender_keys, recommendation_counts = np.unique(
+        referrer_keys, referral_counts = _unique(r_pair.astype(np.int64), return_counts=True)
+        recommender_keys, recommendation_counts = _unique(
             c_pair.astype(np.int64), return_counts=True
         )
-        ambassadors = np.unique(np.concatenate([referrer_keys, recommender_keys, promoters]))
+        ambassadors = _unique(np.concatenate([referrer_keys, recommender_keys, promoters]))
         amb_owner, amb_person = ambassadors // n, ambassadors % n
         scored_owner = scored_keys // n
         scored = _per_member(scored_owner, count)
@@ -657,53 +652,75 @@ class _Run:
         """Per member: people within two steps of an ambassador, not the member nor a contact.
 
         Walks are counted with sparse products (ambassador rows times the 0/1 adjacency,
-        twice); a source reached only by its own walk back to itself does not count, as
-        in :func:`netgraph._kernels.within_two_steps`.
+        twice). Every source with a neighbour reaches itself by walking there and back;
+        as in :func:`netgraph._kernels.within_two_steps` a source counts only when another
+        source of the same member reaches it, so those own walks are taken back after.
+        ``owner`` must be sorted.
         """
-        count = self.count
+        count, n = self.count, self.n
         reach = np.zeros(count, dtype=np.int64)
         if len(owner) == 0:
             return reach
         adjacency = self.ctx.adjacency
         hop = sp.csr_array(
-            (np.ones(adjacency.nnz, dtype=np.int64), adjacency.indices, adjacency.indptr),
+            (np.ones(adjacency.nnz, dtype=np.int32), adjacency.indices, adjacency.indptr),
             shape=adjacency.shape,
         )
-        degree = np.diff(hop.indptr)
-        owners = np.unique(owner)
-        starts = np.searchsorted(owner, owners)  # owner is sorted (keys were sorted)
+        owners, starts = _runs(owner)
         bounds = np.concatenate([starts, [len(owner)]])
-        chunk_owners: list[int] = []
-        for k, _ in enumerate(owners.tolist()):
-            chunk_owners.append(k)
-            size = bounds[chunk_owners[-1] + 1] - bounds[chunk_owners[0]]
-            if size >= REACH_CHUNK or k == len(owners) - 1:
-                lo, hi = bounds[chunk_owners[0]], bounds[chunk_owners[-1] + 1]
-                who = owners[chunk_owners]
-                local = np.searchsorted(who, owner[lo:hi])
-                sources = sp.csr_array(
-                    (np.ones(hi - lo, dtype=np.int64), (local, person[lo:hi])),
-                    shape=(len(who), self.n),
-                )
-                one = sources @ hop
-                two = one @ hop
-                # a source's own walks back to itself: degree(source) two-step walks
-                two = two - sp.csr_array(
-                    (degree[person[lo:hi]], (local, person[lo:hi])), shape=two.shape
-                )
-                near = (one + two).tocsr()
-                near.eliminate_zeros()
-                member_rows = self.members[who]
-                known = hop[member_rows] + sp.csr_array(
-                    (np.ones(len(who), dtype=np.int64), (np.arange(len(who)), member_rows)),
-                    shape=(len(who), self.n),
-                )
-                overlap = near.multiply(known)
-                overlap = sp.csr_array(overlap)
-                overlap.eliminate_zeros()
-                reach[who] = np.diff(near.indptr) - np.diff(overlap.indptr)
-                chunk_owners = []
+        first = 0
+        while first < len(owners):
+            last = int(np.searchsorted(bounds, bounds[first] + REACH_CHUNK, side="right")) - 1
+            last = min(max(last, first + 1), len(owners))
+            lo, hi = bounds[first], bounds[last]
+            who = owners[first:last]
+            near = self._two_step_walks(
+                hop, np.searchsorted(who, owner[lo:hi]), person[lo:hi], len(who)
+            )
+            near.eliminate_zeros()
+            member_rows = self.members[who]
+            known = hop[member_rows] + sp.csr_array(
+                (np.ones(len(who), dtype=np.int32), (np.arange(len(who)), member_rows)),
+                shape=(len(who), n),
+            )
+            overlap = sp.csr_array(near.multiply(known))
+            overlap.eliminate_zeros()
+            reach[who] = np.diff(near.indptr) - np.diff(overlap.indptr)
+            first = last
+
+        # take back the sources counted only through their own walk
+        degree = np.diff(hop.indptr)
+        member_of = self.members[owner]
+        known_source = _contains(self._edge_keys(), member_of * n + person) | (person == member_of)
+        own_walk = (degree[person] > 0) & ~known_source
+        sources_per_member = np.bincount(owner, minlength=count)
+        several = sources_per_member[owner] > 1
+        reached_by_other = np.zeros(len(owner), dtype=bool)
+        if several.any():
+            picked = np.flatnonzero(several)
+            rows = np.searchsorted(_unique(owner[picked]), owner[picked])
+            walks_one, walks_two = self._two_step_walks(
+                hop, rows, person[picked], int(rows.max()) + 1, separate=True
+            )
+            at_one = _entries(walks_one, rows, person[picked])
+            at_two = _entries(walks_two, rows, person[picked])
+            reached_by_other[picked] = (at_one > 0) | (at_two > degree[person[picked]])
+        take_back = own_walk & ~reached_by_other
+        np.subtract.at(reach, owner[take_back], 1)
         return reach
+
+    def _two_step_walks(
+        self, hop: sp.csr_array, rows: Ints, sources: Ints, height: int, separate: bool = False
+    ) -> Any:
+        """Walks of one and two steps from each row's sources (as sparse count matrices)."""
+        start = sp.csr_array(
+            (np.ones(len(rows), dtype=np.int32), (rows, sources)), shape=(height, self.n)
+        )
+        one = start @ hop
+        two = one @ hop
+        if separate:
+            return one, two
+        return sp.csr_array(one + two)
 
     # -- knowledge --------------------------------------------------------------------
     def knowledge(self, batch: BatchScores) -> None:
@@ -715,7 +732,7 @@ class _Run:
         person = memberships["person"][active].astype(np.int64)
         group = memberships["group"][active].astype(np.int64)
         groups_total = max(1, len(ctx.network.groups))
-        pairs = np.unique(person * groups_total + group)
+        pairs = _unique(person * groups_total + group)
         pair_person, pair_group = pairs // groups_total, pairs % groups_total
         group_size = np.bincount(pair_group, minlength=groups_total)
         mine = self.position[pair_person] >= 0
@@ -745,10 +762,10 @@ class _Run:
         got = self.position[receiver] >= 0
         given = _per_member(self.position[sender[sent]], count)
         received = _per_member(self.position[receiver[got]], count)
-        given_keys, given_counts = np.unique(
+        given_keys, given_counts = _unique(
             self.position[sender[sent]] * n + receiver[sent], return_counts=True
         )
-        got_keys, got_counts = np.unique(
+        got_keys, got_counts = _unique(
             self.position[receiver[got]] * n + sender[got], return_counts=True
         )
         partner_keys = np.union1d(given_keys, got_keys)
@@ -756,7 +773,7 @@ class _Run:
         partners = _per_member(partner_keys // n, count)
         mutual = _per_member(mutual_keys // n, count)
         kinds = _per_member(
-            np.unique(
+            _unique(
                 np.concatenate(
                     [
                         self.position[sender[sent]] * 8
@@ -773,7 +790,7 @@ class _Run:
         adjacency = ctx.adjacency
         labels = ctx.communities
         rows_of = np.repeat(np.arange(self.n), np.diff(adjacency.indptr))
-        label_pairs = np.unique(
+        label_pairs = _unique(
             rows_of * (labels.max() + 1 if len(labels) else 1) + labels[adjacency.indices]
         )
         reached_all = np.bincount(
@@ -1027,6 +1044,29 @@ def _ranks(values: npt.NDArray[Any]) -> Ints:
     ranks = np.empty(len(values), dtype=np.int64)
     ranks[order] = np.arange(len(values))
     return ranks
+
+
+def _entries(matrix: sp.csr_array, rows: Ints, columns: Ints) -> Ints:
+    """The values of a sparse matrix at (row, column) positions (0 where none is stored)."""
+    matrix = sp.csr_array(matrix)
+    matrix.sort_indices()
+    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    keys = keys * matrix.shape[1] + matrix.indices
+    return _lookup(keys, matrix.data.astype(np.int64), rows * matrix.shape[1] + columns, 0)
+
+
+def _unique(values: npt.ArrayLike, return_counts: bool = False) -> Any:
+    """Sorted distinct integers (and how often each occurs), by sorting.
+
+    numpy 2's default :func:`numpy.unique` of integers goes through a hash table,
+    which is many times slower than a sort on arrays of millions.
+    """
+    x = np.sort(np.asarray(values, dtype=np.int64))
+    first = np.concatenate([[True], x[1:] != x[:-1]]) if len(x) else np.zeros(0, dtype=bool)
+    distinct = x[first]
+    if not return_counts:
+        return distinct
+    return distinct, np.diff(np.concatenate([np.flatnonzero(first), [len(x)]]))
 
 
 def _lookup(keys: Ints, values: Ints, wanted: Ints, missing: int) -> Ints:

@@ -41,7 +41,11 @@ def assert_same(network: netgraph.Network, as_of: date) -> None:
                     assert value == expected, (key, name)
             ids = [c["id"] for c in theirs["contributors"]]
             if key == "knowledge":  # the summary lists exchange partners only
-                ids = [c["id"] for c in theirs["contributors"] if not c["detail"].startswith("gave 0, received 0")]
+                ids = [
+                    c["id"]
+                    for c in theirs["contributors"]
+                    if not c["detail"].startswith("gave 0, received 0")
+                ]
             assert [c["id"] for c in mine["contributors"]] == ids[:3], key
         assert summary["focus"] == {f["key"]: f["status"] for f in full["focus"]}
 
@@ -84,3 +88,25 @@ def test_json_lines_escape_hostile_names():
     (line,) = "".join(batch.json_lines()).splitlines()
     assert json.loads(line) == next(batch.summaries())
     assert json.loads(line)["name"] == people[0]["name"]
+
+
+def test_reach_of_several_ambassadors_counts_sources_only_when_another_reaches_them():
+    people = [
+        {"id": p, "name": p.upper(), "member": p == "me"} for p in ("me", "a", "b", "c", "d", "x")
+    ]
+    network = netgraph.network_from_dict(
+        {
+            "people": people,
+            # a - b - c chain; d far away on its own tie to x; me knows nobody
+            "ties": [{"a": "a", "b": "b"}, {"a": "b", "b": "c"}, {"a": "d", "b": "x"}],
+            "recommendations": [
+                {"date": "2024-05-01", "by": "a"},
+                {"date": "2024-05-02", "by": "c"},
+                {"date": "2024-05-03", "by": "d"},
+            ],
+        }
+    )
+    (summary,) = score_all(network, as_of=date(2024, 12, 31)).summaries()
+    # a and c reach each other; d is reached by nobody else; b and x are near
+    assert summary["values"]["recommendation"]["numbers"]["reach"] == 4
+    assert_same(network, date(2024, 12, 31))
