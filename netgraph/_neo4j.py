@@ -737,11 +737,20 @@ class Neo4jStore:
             message = f"authentication failed at {self.uri} for user {self.user!r}" + (
                 "" if self._has_password else " (no password given: set NEO4J_PASSWORD)"
             )
-        except (api.exceptions.ServiceUnavailable, api.exceptions.SessionExpired) as exc:
+        except (
+            api.exceptions.ServiceUnavailable,
+            api.exceptions.SessionExpired,
+            api.exceptions.ConnectionPoolError,
+        ) as exc:
             message = f"cannot reach the Neo4j server at {self.uri}: {_reason(exc)}"
         except api.exceptions.Neo4jError as exc:
             code = str(getattr(exc, "code", "") or "")
-            if code.endswith("DatabaseNotFound"):
+            if code.endswith("AuthenticationRateLimit"):
+                message = (
+                    f"authentication failed at {self.uri} for user {self.user!r}: too many "
+                    "failed logins in a row; the server refuses logins for a few seconds"
+                )
+            elif code.endswith("DatabaseNotFound"):
                 message = f"no database {self.database!r} on the Neo4j server at {self.uri}"
             elif code.endswith("ProcedureNotFound") or code.endswith("UnknownFunction"):
                 message = f"a procedure is missing on the Neo4j server at {self.uri}: {exc.message}"
