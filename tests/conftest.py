@@ -1,9 +1,8 @@
 import os
-from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from paths import EXAMPLE
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -12,10 +11,6 @@ settings.register_profile(
     "dev", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "freelancer"
-EXAMPLE_AS_OF = date(2026, 11, 1)
 
 
 @pytest.fixture(scope="session")

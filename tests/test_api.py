@@ -72,7 +72,7 @@ def test_importing_netgraph_does_not_import_the_optional_extras():
 
 
 def test_scoring_prints_nothing(example_network, capsys):
-    from conftest import EXAMPLE_AS_OF
+    from paths import EXAMPLE_AS_OF
 
     netgraph.score_member(example_network, as_of=EXAMPLE_AS_OF)
     captured = capsys.readouterr()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE, ROOT
+from paths import EXAMPLE, ROOT
 
 import netgraph
 from netgraph._cli import main

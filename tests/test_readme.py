@@ -10,7 +10,7 @@ import sys
 import tomllib
 
 import pytest
-from conftest import ROOT
+from paths import ROOT
 
 import netgraph
 
