@@ -1,0 +1,627 @@
+"""In-process measurements, each run in a child process by :mod:`benchmarks.run`.
+
+``python -m benchmarks.worker phases|member|kernels FOLDER --json OUT [options]``
+
+* ``phases``: load the network, score every member with the batch scorer (the time of
+  each phase it names through its progress callback) and write the JSON lines the
+  command line writes, to a null sink.
+* ``member``: one member's full report with :func:`netgraph.score_member`, the first
+  call after loading and later ones, and the same through :func:`netgraph.score_members`
+  (which shares the graph kernels between reports).
+* ``kernels``: every graph kernel netgraph uses, side by side with igraph, networkit and
+  networkx on the weighted projection that netgraph scores.
+
+Results go to ``OUT`` as JSON, rewritten after each step so that a run stopped by a
+time limit keeps what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import re
+import resource
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .timing import Timed, median, say, time_runs
+
+#: networkx is not run on graphs with more nodes than this (memory, hours).
+NX_MAX_NODES = 200_000
+#: networkx's all-nodes effective size makes dense n x n matrices: only up to this.
+NX_DENSE_MAX_NODES = 15_000
+#: A networkx kernel is run on all nodes only when a sample predicts at most this long.
+NX_FULL_SECONDS = 60.0
+#: Repeats of one networkx kernel stop once they would take longer than this in total.
+NX_BUDGET_SECONDS = 60.0
+#: Nodes in the sample of the per-node networkx functions.
+NX_SAMPLE = 50
+#: Sources of the within-two-steps kernel.
+REACH_SOURCES = 100
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe copy: NaN and infinities become None, numpy scalars plain numbers."""
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _write(path: str, data: dict[str, Any]) -> None:
+    tmp = Path(path + ".tmp")
+    tmp.write_text(json.dumps(_clean(data), indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _peak_rss_kib() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+# -- phases of the batch --------------------------------------------------------------------
+
+
+def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> None:
+    import netgraph
+    from netgraph._batch import score_all
+
+    data: dict[str, Any] = {"runs": []}
+    spent = 0.0
+    for run in range(max(1, repeat)):
+        gc.collect()
+        begin = time.perf_counter()
+        network = netgraph.load_network(folder)
+        loaded = time.perf_counter()
+        marks: list[tuple[str, float]] = [("set-up", loaded)]
+
+        def progress(phase: str, marks: list[tuple[str, float]] = marks) -> None:
+            marks.append((re.sub(r" of [\d,]+ members$", "", phase), time.perf_counter()))
+
+        batch = score_all(network, as_of=as_of, progress=progress)
+        scored = time.perf_counter()
+        lines = 0
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            for summary in batch.summaries():
+                sink.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
+                lines += 1
+        written = time.perf_counter()
+        times = {"load network": loaded - begin}
+        for (name, at), (_, until) in zip(marks, [*marks[1:], ("", scored)], strict=True):
+            times[name] = until - at
+        times["write JSON lines"] = written - scored
+        data["runs"].append(times)
+        data["lines"] = lines
+        data["members"] = len(network.member_ids)
+        data["people"] = network.size
+        data["peak_rss_kib"] = _peak_rss_kib()
+        _write(out, data)
+        last = written - begin
+        spent += last
+        say(f"  phases run {run + 1}: {last:.2f} s (load {times['load network']:.2f} s)")
+        del network, batch
+        if spent + last > budget:
+            break
+
+
+# -- one member's report ------------------------------------------------------------------
+
+
+def member(folder: str, as_of: date, repeat: int, budget: float, seed: int, out: str) -> None:
+    import netgraph
+
+    begin = time.perf_counter()
+    network = netgraph.load_network(folder)
+    data: dict[str, Any] = {"load": time.perf_counter() - begin}
+    members = network.member_ids
+    rng = np.random.default_rng(seed)
+    count = min(len(members), 2 * max(1, repeat) + 2)
+    picks = [members[i] for i in rng.choice(len(members), size=count, replace=False).tolist()]
+
+    def report(who: str) -> float:
+        start = time.perf_counter()
+        netgraph.score_member(network, who, as_of=as_of)
+        return time.perf_counter() - start
+
+    data["first"] = report(picks[0])
+    say(f"  first report: {data['first']:.2f} s")
+    data["later"] = []
+    spent = data["first"]
+    for who in picks[1 : 1 + max(1, repeat)]:
+        data["later"].append(report(who))
+        _write(out, data)
+        spent += data["later"][-1]
+        if spent + data["later"][-1] > budget:
+            break
+    say(f"  later reports: {median(data['later']):.2f} s (median of {len(data['later'])})")
+
+    # the same members through score_members, which builds the graph kernels once
+    shared = picks[: max(2, min(len(picks), max(1, repeat) + 1))]
+    if len(shared) >= 2:
+        reports = netgraph.score_members(network, shared, as_of=as_of)
+        steps = []
+        for _ in shared:
+            start = time.perf_counter()
+            next(reports)
+            steps.append(time.perf_counter() - start)
+        data["shared_first"] = steps[0]
+        data["shared_later"] = steps[1:]
+    data["peak_rss_kib"] = _peak_rss_kib()
+    _write(out, data)
+
+
+# -- graph kernels side by side -----------------------------------------------------------
+
+
+def _max_abs_diff(a: Any, b: Any) -> float:
+    """Largest absolute difference; NaN in both counts as equal, in one as infinite."""
+    x = np.asarray(a, dtype=np.float64)
+    y = np.asarray(b, dtype=np.float64)
+    if x.shape != y.shape:
+        return float("inf")
+    both = np.isnan(x) & np.isnan(y)
+    one = np.isnan(x) ^ np.isnan(y)
+    if one.any():
+        return float("inf")
+    diff = np.abs(np.where(both, 0.0, x - y))
+    return float(diff.max()) if diff.size else 0.0
+
+
+def _from_dict(values: dict[int, Any], nodes: Any, missing: float = float("nan")) -> Any:
+    return np.array([values.get(int(v), missing) for v in nodes], dtype=np.float64)
+
+
+def _hops(values: Any, n: int) -> Any:
+    """Hop distances as floats with -1 for unreachable (inf, huge or missing)."""
+    x = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(x) & (x <= n), x, -1.0)
+
+
+class _Kernels:
+    def __init__(
+        self, folder: str, as_of: date, repeat: int, seed: int, sample: int, out: str
+    ) -> None:
+        import netgraph
+        from netgraph._context import Scoring
+
+        self.repeat = max(1, repeat)
+        self.sample = max(1, sample)
+        self.out = out
+        self.rng = np.random.default_rng(seed)
+        network = netgraph.load_network(folder)
+        self.settings = netgraph.Settings()
+        start = time.perf_counter()
+        self.adj = Scoring(network, as_of, self.settings).adjacency
+        self.data: dict[str, Any] = {"projection": time.perf_counter() - start}
+        del network
+        gc.collect()
+        self.n = int(self.adj.shape[0])
+        self.data["nodes"] = self.n
+        self.data["edges"] = int(self.adj.nnz // 2)
+        self.data["builds"] = {}
+        self.data["kernels"] = {}
+        self.data["threads"] = {}
+        self.nx_reason = ""
+        if self.n > NX_MAX_NODES:
+            self.nx_reason = f"not run above {NX_MAX_NODES:,} nodes"
+        self._build()
+
+    def save(self) -> None:
+        self.data["peak_rss_kib"] = _peak_rss_kib()
+        _write(self.out, self.data)
+
+    def _build(self) -> None:
+        import igraph
+        import networkit as nk
+        from scipy import sparse
+
+        upper = sparse.triu(self.adj, k=1, format="coo")
+        rows, cols, weights = upper.row.astype(np.int64), upper.col.astype(np.int64), upper.data
+
+        start = time.perf_counter()
+        g = igraph.Graph(
+            n=self.n, edges=list(zip(rows.tolist(), cols.tolist(), strict=True)), directed=False
+        )
+        g.es["weight"] = weights.tolist()
+        self.data["builds"]["igraph"] = time.perf_counter() - start
+        self.ig = g
+
+        start = time.perf_counter()
+        graph = nk.Graph(self.n, weighted=True, directed=False)
+        graph.addEdges((weights, (rows, cols)))
+        self.data["builds"]["networkit"] = time.perf_counter() - start
+        self.nk = graph
+        self.data["threads"]["networkit"] = int(nk.getMaxNumberOfThreads())
+
+        self.nx: Any = None
+        if not self.nx_reason:
+            import networkx as nx
+
+            start = time.perf_counter()
+            x = nx.Graph()
+            x.add_nodes_from(range(self.n))
+            x.add_weighted_edges_from(
+                zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True)
+            )
+            self.data["builds"]["networkx"] = time.perf_counter() - start
+            self.nx = x
+        say(
+            "  graphs built: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.data["builds"].items())
+        )
+        self.save()
+
+    # -- running one kernel ---------------------------------------------------------------
+    @staticmethod
+    def one_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
+        """``fn`` with networkit on one thread (on a busy machine that can be faster)."""
+        import networkit as nk
+
+        def run() -> Any:
+            threads = nk.getMaxNumberOfThreads()
+            nk.setNumberOfThreads(1)
+            try:
+                return fn()
+            finally:
+                nk.setNumberOfThreads(threads)
+
+        return run
+
+    def side_by_side(
+        self, name: str, impls: dict[str, Callable[[], Any] | str]
+    ) -> dict[str, Timed]:
+        """netgraph, igraph and networkit in interleaved rounds (so drifts hit all alike)."""
+        timed = {lib: Timed() for lib, fn in impls.items() if callable(fn)}
+        for _ in range(self.repeat):
+            for lib, fn in impls.items():
+                if callable(fn):
+                    timed[lib].run_once(fn)
+        entry: dict[str, Any] = {}
+        for lib, fn in impls.items():
+            entry[lib] = timed[lib].as_dict() if callable(fn) else {"skipped": fn}
+        self.data["kernels"][name] = entry
+        return timed
+
+    def networkx_full(self, name: str, fn: Callable[[], Any]) -> Timed | None:
+        if self.nx is None:
+            self.data["kernels"][name]["networkx"] = {"skipped": self.nx_reason}
+            return None
+        timed = time_runs(fn, self.repeat, budget=NX_BUDGET_SECONDS)
+        self.data["kernels"][name]["networkx"] = timed.as_dict()
+        return timed
+
+    def networkx_sampled(
+        self, name: str, per_nodes: Callable[[list[int]], Any], *, full_allowed: bool = True
+    ) -> tuple[Timed | None, list[int], Any]:
+        """Time a per-node networkx function on a sample; on all nodes if that is cheap.
+
+        Returns the timing (of the sample when extrapolated), the nodes it ran on and its
+        values there.
+        """
+        if self.nx is None:
+            self.data["kernels"][name]["networkx"] = {"skipped": self.nx_reason}
+            return None, [], None
+        degree = np.diff(self.adj.indptr)
+        candidates = np.flatnonzero(degree > 0)
+        k = min(self.sample, len(candidates))
+        sample = sorted(self.rng.choice(candidates, size=k, replace=False).tolist())
+        timed = time_runs(lambda: per_nodes(sample), self.repeat, budget=NX_BUDGET_SECONDS)
+        estimate = timed.seconds * self.n / max(1, k)
+        if full_allowed and estimate <= NX_FULL_SECONDS:
+            everyone = list(range(self.n))
+            timed = time_runs(lambda: per_nodes(everyone), self.repeat, budget=NX_BUDGET_SECONDS)
+            self.data["kernels"][name]["networkx"] = timed.as_dict()
+            return timed, everyone, timed.result
+        entry = timed.as_dict()
+        entry["sample"] = k
+        entry["sample_seconds"] = entry["seconds"]
+        entry["seconds"] = estimate
+        entry["extrapolated"] = True
+        self.data["kernels"][name]["networkx"] = entry
+        return timed, sample, timed.result
+
+    def record(self, name: str, **values: Any) -> None:
+        self.data["kernels"][name].update(values)
+        entry = self.data["kernels"][name]
+        shown = {
+            lib: entry[lib]["seconds"]
+            for lib in ("netgraph", "igraph", "networkit", "networkx")
+            if "seconds" in entry.get(lib, {})
+        }
+        say(f"  {name}: " + ", ".join(f"{lib} {s:.4g} s" for lib, s in shown.items()))
+        self.save()
+
+    # -- the kernels ------------------------------------------------------------------
+    def run(self) -> None:
+        self.pagerank()
+        self.constraint()
+        self.effective_size()
+        self.communities()
+        self.within_two_steps()
+        self.two_step_reach_counts()
+        self.hop_distances()
+
+    def pagerank(self) -> None:
+        import networkit as nk
+        import networkx as nx
+
+        from netgraph._kernels import pagerank
+
+        adj, damping, tol = self.adj, self.settings.damping, self.settings.pagerank_tolerance
+
+        def networkit_pagerank() -> Any:
+            # stop on the L1 change, as netgraph does (networkit's default is L2)
+            algorithm = nk.centrality.PageRank(self.nk, damp=damping, tol=tol)
+            algorithm.norm = nk.centrality.Norm.L1_NORM
+            return algorithm.run().scores()
+
+        timed = self.side_by_side(
+            "pagerank",
+            {
+                "netgraph": lambda: pagerank(adj, damping=damping, tol=tol).scores,
+                "igraph": lambda: self.ig.pagerank(weights="weight", damping=damping),
+                "igraph (arpack)": lambda: self.ig.pagerank(
+                    weights="weight", damping=damping, implementation="arpack"
+                ),
+                "networkit": networkit_pagerank,
+                "networkit (1 thread)": self.one_thread(networkit_pagerank),
+            },
+        )
+        ours = timed["netgraph"].result
+        diffs = {
+            "igraph": _max_abs_diff(ours, timed["igraph"].result),
+            "igraph (arpack)": _max_abs_diff(ours, timed["igraph (arpack)"].result),
+            "networkit": _max_abs_diff(ours, timed["networkit"].result),
+        }
+        # networkx stops at an L1 change below n * tol: divide by n to converge as far
+        x = self.networkx_full(
+            "pagerank",
+            lambda: nx.pagerank(
+                self.nx, alpha=damping, tol=tol / self.n, weight="weight", max_iter=100_000
+            ),
+        )
+        if x is not None:
+            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
+        self.record("pagerank", diffs=diffs)
+
+    def constraint(self) -> None:
+        import networkx as nx
+
+        from netgraph._kernels import constraint
+
+        adj = self.adj
+        timed = self.side_by_side(
+            "constraint",
+            {
+                "netgraph": lambda: constraint(adj),
+                "igraph": lambda: self.ig.constraint(weights="weight"),
+                "networkit": "no equivalent in networkit",
+            },
+        )
+        ours = timed["netgraph"].result
+        diffs = {"igraph": _max_abs_diff(ours, timed["igraph"].result)}
+        x = self.networkx_full("constraint", lambda: nx.constraint(self.nx, weight="weight"))
+        if x is not None:
+            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
+        self.record("constraint", diffs=diffs)
+
+    def effective_size(self) -> None:
+        import networkx as nx
+
+        from netgraph._kernels import effective_size
+
+        adj = self.adj
+        timed = self.side_by_side(
+            "effective_size",
+            {
+                "netgraph": lambda: effective_size(adj),
+                "igraph": "no equivalent in igraph",
+                "networkit": "no equivalent in networkit",
+            },
+        )
+        ours = timed["netgraph"].result
+        diffs: dict[str, Any] = {}
+        if self.nx is None:
+            self.data["kernels"]["effective_size"]["networkx"] = {"skipped": self.nx_reason}
+            self.record("effective_size", diffs=diffs)
+            return
+        # networkx's per-node path follows the definition; its all-nodes path is the
+        # fast one but makes dense n x n matrices
+        _, nodes, values = self.networkx_sampled(
+            "effective_size",
+            lambda nodes: nx.effective_size(self.nx, nodes=nodes, weight="weight"),
+            full_allowed=False,
+        )
+        per_node = self.data["kernels"]["effective_size"].pop("networkx")
+        diffs["networkx_per_node"] = _max_abs_diff(ours[nodes], _from_dict(values, nodes))
+        diffs["networkx_per_node_nodes"] = len(nodes)
+        if self.n <= NX_DENSE_MAX_NODES:
+            x = time_runs(
+                lambda: nx.effective_size(self.nx, weight="weight"),
+                self.repeat,
+                budget=NX_BUDGET_SECONDS,
+            )
+            entry = x.as_dict()
+            entry["per_node"] = per_node
+            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
+        else:
+            entry = per_node
+            entry["reason"] = (
+                f"networkx's all-nodes path makes dense {self.n:,} x {self.n:,} matrices "
+                f"({3 * 8 * self.n**2 / 2**30:,.0f} GiB); its per-node path was timed instead"
+            )
+        self.data["kernels"]["effective_size"]["networkx"] = entry
+        self.record("effective_size", diffs=diffs)
+
+    def communities(self) -> None:
+        import networkit as nk
+        import networkx as nx
+
+        from netgraph._kernels import communities, modularity
+
+        adj, seed = self.adj, self.settings.community_seed
+
+        def plm() -> Any:
+            return nk.community.PLM(self.nk, refine=True).run().getPartition().getVector()
+
+        timed = self.side_by_side(
+            "communities",
+            {
+                "netgraph": lambda: communities(adj, seed=seed),
+                "igraph": lambda: self.ig.community_multilevel(weights="weight").membership,
+                "networkit": plm,
+                "networkit (1 thread)": self.one_thread(plm),
+            },
+        )
+        quality = {
+            lib: {
+                "modularity": modularity(adj, np.asarray(t.result)),
+                "communities": len(np.unique(np.asarray(t.result))),
+            }
+            for lib, t in timed.items()
+        }
+        x = self.networkx_full(
+            "communities",
+            lambda: nx.community.louvain_communities(self.nx, weight="weight", seed=seed),
+        )
+        if x is not None:
+            labels = np.empty(self.n, dtype=np.int64)
+            for label, members in enumerate(x.result):
+                labels[list(members)] = label
+            quality["networkx"] = {
+                "modularity": modularity(adj, labels),
+                "communities": len(x.result),
+            }
+        self.record("communities", quality=quality)
+
+    def within_two_steps(self) -> None:
+        import networkx as nx
+
+        from netgraph._kernels import within_two_steps
+
+        adj, n = self.adj, self.n
+        sources = sorted(self.rng.choice(n, size=min(REACH_SOURCES, n), replace=False).tolist())
+
+        def igraph_mask() -> Any:
+            mask = np.zeros(n, dtype=bool)
+            for near in self.ig.neighborhood(vertices=sources, order=2, mindist=1):
+                mask[near] = True
+            return mask
+
+        def networkx_mask() -> Any:
+            mask = np.zeros(n, dtype=bool)
+            for s in sources:
+                near = nx.single_source_shortest_path_length(self.nx, s, cutoff=2)
+                near.pop(s)
+                mask[list(near)] = True
+            return mask
+
+        timed = self.side_by_side(
+            "within_two_steps",
+            {
+                "netgraph": lambda: within_two_steps(adj, sources),
+                "igraph": igraph_mask,
+                "networkit": "no equivalent in networkit (no depth-limited search)",
+            },
+        )
+        ours = timed["netgraph"].result
+        diffs = {"igraph": int(np.count_nonzero(ours != timed["igraph"].result))}
+        x = self.networkx_full("within_two_steps", networkx_mask)
+        if x is not None:
+            diffs["networkx"] = int(np.count_nonzero(ours != x.result))
+        self.record("within_two_steps", diffs=diffs, sources=len(sources))
+
+    def two_step_reach_counts(self) -> None:
+        import networkx as nx
+
+        from netgraph._kernels import two_step_reach_counts
+
+        adj = self.adj
+        timed = self.side_by_side(
+            "two_step_reach_counts",
+            {
+                "netgraph": lambda: two_step_reach_counts(adj),
+                "igraph": lambda: self.ig.neighborhood_size(order=2, mindist=1),
+                "networkit": "no equivalent in networkit (no depth-limited search)",
+            },
+        )
+        ours = timed["netgraph"].result
+        diffs: dict[str, Any] = {"igraph": _max_abs_diff(ours, timed["igraph"].result)}
+        _, nodes, values = self.networkx_sampled(
+            "two_step_reach_counts",
+            lambda nodes: [
+                len(nx.single_source_shortest_path_length(self.nx, v, cutoff=2)) - 1 for v in nodes
+            ],
+        )
+        if values is not None:
+            diffs["networkx"] = _max_abs_diff(ours[nodes], values)
+        self.record("two_step_reach_counts", diffs=diffs)
+
+    def hop_distances(self) -> None:
+        import networkit as nk
+        import networkx as nx
+
+        from netgraph._kernels import hop_distances
+
+        adj, n = self.adj, self.n
+        source = int(np.argmax(np.diff(adj.indptr) > 0))  # the first node with a tie
+
+        def bfs() -> Any:
+            return nk.distance.BFS(self.nk, source, storePaths=False).run().getDistances()
+
+        timed = self.side_by_side(
+            "hop_distances",
+            {
+                "netgraph": lambda: hop_distances(adj, source),
+                "igraph": lambda: self.ig.distances(source=[source])[0],
+                "networkit": bfs,
+                "networkit (1 thread)": self.one_thread(bfs),
+            },
+        )
+        ours = _hops(timed["netgraph"].result, n)
+        diffs = {
+            "igraph": _max_abs_diff(ours, _hops(timed["igraph"].result, n)),
+            "networkit": _max_abs_diff(ours, _hops(timed["networkit"].result, n)),
+        }
+        x = self.networkx_full(
+            "hop_distances", lambda: nx.single_source_shortest_path_length(self.nx, source)
+        )
+        if x is not None:
+            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(n), -1.0))
+        self.record("hop_distances", diffs=diffs)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
+    parser.add_argument("task", choices=("phases", "member", "kernels"))
+    parser.add_argument("folder")
+    parser.add_argument("--json", required=True, help="where to write the results")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 11, 1))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=float("inf"))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sample", type=int, default=NX_SAMPLE, help="nodes for networkx")
+    args = parser.parse_args(argv)
+    if args.task == "phases":
+        phases(args.folder, args.as_of, args.repeat, args.budget, args.json)
+    elif args.task == "member":
+        member(args.folder, args.as_of, args.repeat, args.budget, args.seed, args.json)
+    else:
+        kernels = _Kernels(args.folder, args.as_of, args.repeat, args.seed, args.sample, args.json)
+        kernels.run()
+        kernels.save()
+
+
+if __name__ == "__main__":
+    main()
