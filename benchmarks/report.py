@@ -1,0 +1,604 @@
+"""The Markdown report of a benchmark run (see :mod:`benchmarks.run`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .timing import median
+
+KERNELS = (
+    "pagerank",
+    "constraint",
+    "effective_size",
+    "communities",
+    "within_two_steps",
+    "two_step_reach_counts",
+    "hop_distances",
+)
+COMPILED = ("igraph", "networkit")
+LARGE, MEDIUM, SMALL = 1_000_000, 100_000, 10_000
+WALL_LARGE, WALL_MEDIUM, MEMORY_LARGE_GIB, SCALING = 60.0, 6.0, 6.0, 12.0
+REPORT_SECONDS, FASTEST_FACTOR, NETWORKX_FACTOR, SAME_AS_NETWORKX = 1.0, 2.0, 20.0, 1e-9
+
+
+# -- formatting ------------------------------------------------------------------------
+
+
+def seconds(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if value < 1e-3:
+        return f"{value * 1e6:.0f} µs"
+    if value < 1:
+        return f"{value * 1e3:.1f} ms"
+    if value < 100:
+        return f"{value:.2f} s"
+    return f"{value:,.0f} s"
+
+
+def gib(kib: float | None) -> str:
+    return "-" if kib is None else f"{kib / 2**20:.2f} GiB"
+
+
+def ratio(value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return "-"
+    return f"{value:.2f}x" if value < 10 else f"{value:,.0f}x"
+
+
+def diff(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value == 0:
+        return "0"
+    if math.isinf(value):
+        return "differs (NaN where the other is not)"
+    return f"{value:.1e}"
+
+
+def _row(*cells: Any) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[Any]], align: str = "") -> list[str]:
+    spec = align or "l" + "r" * (len(header) - 1)
+    marks = ["---:" if a == "r" else "---" for a in spec]
+    return [_row(*header), _row(*marks), *(_row(*r) for r in rows), ""]
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(seconds(v) for v in values) if values else "-"
+
+
+# -- reading the results --------------------------------------------------------------
+
+
+def _walls(entry: dict[str, Any]) -> list[float]:
+    return [r["wall"] for r in entry.get("e2e", {}).get("runs", []) if not r["timed_out"]]
+
+
+def e2e_wall(entry: dict[str, Any] | None) -> float | None:
+    if not entry:
+        return None
+    walls = _walls(entry)
+    return median(walls) if walls else None
+
+
+def e2e_stopped(entry: dict[str, Any] | None) -> bool:
+    if not entry:
+        return False
+    e2e = entry.get("e2e", {})
+    return bool(e2e.get("counted", {}).get("timed_out")) or any(
+        r["timed_out"] for r in e2e.get("runs", [])
+    )
+
+
+def e2e_peak(entry: dict[str, Any] | None) -> int | None:
+    if not entry:
+        return None
+    e2e = entry.get("e2e", {})
+    peaks = [r["peak_rss_kib"] for r in e2e.get("runs", [])]
+    if "counted" in e2e:
+        peaks.append(e2e["counted"]["peak_rss_kib"])
+    return max(peaks) if peaks else None
+
+
+def kernel_seconds(entry: dict[str, Any], lib: str) -> tuple[float | None, str]:
+    """Median seconds of a library's fastest variant of a kernel, and that variant's name."""
+    best: tuple[float | None, str] = (None, "")
+    for key, value in entry.items():
+        if (key == lib or key.startswith(lib + " (")) and isinstance(value, dict):
+            s = value.get("seconds")
+            if s is not None and (best[0] is None or s < best[0]):
+                best = (s, key)
+    return best
+
+
+def fastest_compiled(entry: dict[str, Any]) -> tuple[float | None, str]:
+    options = [kernel_seconds(entry, lib) for lib in COMPILED]
+    timed = [o for o in options if o[0] is not None]
+    return min(timed, key=lambda o: o[0] or 0.0) if timed else (None, "")
+
+
+def netgraph_vs_fastest(entry: dict[str, Any]) -> float | None:
+    ours = kernel_seconds(entry, "netgraph")[0]
+    best = fastest_compiled(entry)[0]
+    return ours / best if ours and best else None
+
+
+def networkx_vs_netgraph(entry: dict[str, Any]) -> float | None:
+    ours = kernel_seconds(entry, "netgraph")[0]
+    theirs = entry.get("networkx", {}).get("seconds")
+    return theirs / ours if ours and theirs else None
+
+
+def _extrapolated(entry: dict[str, Any]) -> bool:
+    return bool(entry.get("networkx", {}).get("extrapolated"))
+
+
+def _networkx_diff(kernels: dict[str, Any], name: str) -> float | None:
+    diffs = kernels.get(name, {}).get("diffs", {})
+    if name == "effective_size":  # the per-node path: networkx's definition (see notes)
+        return diffs.get("networkx_per_node")
+    return diffs.get("networkx")
+
+
+# -- targets ----------------------------------------------------------------------------
+
+
+def _verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def targets(sizes: dict[int, dict[str, Any]]) -> list[list[str]]:
+    large, medium, small = sizes.get(LARGE), sizes.get(MEDIUM), sizes.get(SMALL)
+    rows = []
+
+    def timed_target(label: str, entry: dict[str, Any] | None, limit: float, size: str) -> None:
+        wall = e2e_wall(entry)
+        if entry is None:
+            rows.append([label, f"not measured (run with `--sizes {size}`)", _verdict(None)])
+        elif wall is None:
+            stopped = e2e_stopped(entry)
+            rows.append([label, "stopped: too slow" if stopped else "failed", _verdict(False)])
+        else:
+            rows.append([label, seconds(wall), _verdict(wall <= limit)])
+
+    timed_target(f"`score --all` at 1M: wall time ≤ {WALL_LARGE:.0f} s", large, WALL_LARGE, "1m")
+    peak = e2e_peak(large)
+    rows.append(
+        [
+            f"`score --all` at 1M: peak memory ≤ {MEMORY_LARGE_GIB:.0f} GiB",
+            gib(peak) if peak else "not measured (run with `--sizes 1m`)",
+            _verdict(None if peak is None else peak / 2**20 <= MEMORY_LARGE_GIB),
+        ]
+    )
+    timed_target(
+        f"`score --all` at 100k: wall time ≤ {WALL_MEDIUM:.0f} s", medium, WALL_MEDIUM, "100k"
+    )
+    big, mid = e2e_wall(large), e2e_wall(medium)
+    label = f"time at 1M ≤ {SCALING:.0f} x time at 100k"
+    if big and mid:
+        same_run = (
+            large is not None and medium is not None and large.get("run_id") == medium.get("run_id")
+        )
+        measured = f"{big / mid:.1f} x ({seconds(big)} / {seconds(mid)})"
+        if not same_run:
+            measured += ", sizes from different runs"
+        rows.append([label, measured, _verdict(big / mid <= SCALING)])
+    else:
+        rows.append([label, "needs both sizes", _verdict(None)])
+
+    member = (medium or {}).get("member", {})
+    first = member.get("first")
+    later = member.get("later") or []
+    rows.append(
+        [
+            f"one member's report at 100k, first call after loading ≤ {REPORT_SECONDS:.0f} s",
+            seconds(first) if first is not None else "not measured",
+            _verdict(None if first is None else first <= REPORT_SECONDS),
+        ]
+    )
+    rows.append(
+        [
+            f"one member's report at 100k, a later call ≤ {REPORT_SECONDS:.0f} s",
+            f"{seconds(median(later))} (median of {len(later)})" if later else "not measured",
+            _verdict(None if not later else median(later) <= REPORT_SECONDS),
+        ]
+    )
+
+    measured_sizes = sorted(sizes)
+    for name in KERNELS:
+        parts, oks = [], []
+        for people in measured_sizes:
+            entry = sizes[people].get("kernels", {}).get("kernels", {}).get(name)
+            if not entry:
+                continue
+            value = netgraph_vs_fastest(entry)
+            if value is not None:
+                parts.append(f"{sizes[people]['label']}: {ratio(value)}")
+                oks.append(value <= FASTEST_FACTOR)
+        if parts:
+            rows.append(
+                [
+                    f"`{name}`: netgraph ≤ {FASTEST_FACTOR:.0f} x the fastest of igraph and "
+                    "networkit",
+                    ", ".join(parts),
+                    _verdict(all(oks)),
+                ]
+            )
+        elif any(sizes[p].get("kernels", {}).get("kernels", {}).get(name) for p in sizes):
+            rows.append(
+                [
+                    f"`{name}`: netgraph ≤ {FASTEST_FACTOR:.0f} x the fastest of igraph and "
+                    "networkit",
+                    "no igraph or networkit equivalent",
+                    "n/a",
+                ]
+            )
+    for name in KERNELS:
+        entry = (medium or {}).get("kernels", {}).get("kernels", {}).get(name)
+        label = f"`{name}`: netgraph ≥ {NETWORKX_FACTOR:.0f} x faster than networkx at 100k"
+        value = networkx_vs_netgraph(entry) if entry else None
+        if value is None:
+            rows.append([label, "not measured", _verdict(None)])
+        else:
+            note = " (networkx extrapolated from a sample)" if _extrapolated(entry or {}) else ""
+            rows.append([label, ratio(value) + note, _verdict(value >= NETWORKX_FACTOR)])
+    kernels_small = (small or {}).get("kernels", {}).get("kernels", {})
+    for name in ("pagerank", "constraint", "effective_size"):
+        label = f"`{name}`: same values as networkx at 10k (max abs difference ≤ 1e-9)"
+        value = _networkx_diff(kernels_small, name)
+        rows.append(
+            [
+                label,
+                diff(value) if value is not None else "not measured",
+                _verdict(None if value is None else value <= SAME_AS_NETWORKX),
+            ]
+        )
+    return rows
+
+
+# -- one size ----------------------------------------------------------------------------
+
+
+def _network_line(entry: dict[str, Any]) -> str:
+    rows = entry.get("rows", {})
+    parts = [f"{rows.get('people', entry['people']):,} people (every one a member)"]
+    parts += [f"{count:,} {name}" for name, count in rows.items() if name != "people"]
+    return ", ".join(parts)
+
+
+def _e2e_section(entry: dict[str, Any]) -> list[str]:
+    e2e = entry.get("e2e", {})
+    runs = e2e.get("runs", [])
+    counted = e2e.get("counted", {})
+    out = ["### End to end: `netgraph score FOLDER --all --format jsonl`", ""]
+    walls = [r["wall"] for r in runs]
+    peaks = [r["peak_rss_kib"] for r in runs]
+    cpus = [r["cpu"] for r in runs]
+    rows = [
+        [
+            "wall time (output to /dev/null)",
+            seconds(median(walls) if walls else None),
+            _runs(walls),
+        ],
+        [
+            "peak memory (the child's max RSS)",
+            gib(median(peaks) if peaks else None),
+            ", ".join(gib(p) for p in peaks) or "-",
+        ],
+        ["CPU time (user + system)", seconds(median(cpus) if cpus else None), _runs(cpus)],
+    ]
+    lines, members = e2e.get("lines"), e2e.get("members")
+    if counted:
+        check = "every one a JSON summary" if e2e.get("lines_are_json") else "not JSON summaries"
+        rows.append(
+            [
+                "output lines (one run, read through a pipe)",
+                f"{lines:,} of {members:,} members" if lines is not None else "-",
+                f"{check}; that run took {seconds(counted.get('wall'))}"
+                + (" (stopped)" if counted.get("timed_out") else ""),
+            ]
+        )
+    out += _table(["", "median", "runs"], rows, "lrl")
+    if any(r["timed_out"] for r in runs) or counted.get("timed_out"):
+        out += ["A run was stopped at the time limit; see the notes.", ""]
+    return out
+
+
+def _phases_section(entry: dict[str, Any]) -> list[str]:
+    phases = entry.get("phases", {})
+    runs = phases.get("runs", [])
+    out = ["### Phases in one process", ""]
+    if not runs:
+        return [*out, entry.get("skipped", "Not measured."), ""]
+    names = list(runs[0])
+    medians = {name: median([r[name] for r in runs if name in r]) for name in names}
+    total = sum(medians.values())
+    rows = [[name, seconds(medians[name]), f"{100 * medians[name] / total:.0f}%"] for name in names]
+    rows.append(["**total**", f"**{seconds(total)}**", "100%"])
+    wall = e2e_wall(entry)
+    if wall is not None:
+        rows.append(["start-up and imports (end to end minus total)", seconds(wall - total), ""])
+    out += _table(["phase", "median", "share"], rows)
+    out += [
+        f"Median of {len(runs)} run(s); the phases after “set-up” are the ones "
+        "`netgraph._batch.score_all` names through its progress callback; “write JSON lines” "
+        "turns the summaries into the lines the command writes. Peak memory of the process: "
+        f"{gib(phases.get('peak_rss_kib'))}.",
+        "",
+    ]
+    return out
+
+
+def _member_section(entry: dict[str, Any]) -> list[str]:
+    member = entry.get("member", {})
+    out = ["### One member's full report", ""]
+    if "first" not in member:
+        return [*out, entry.get("skipped", "Not measured."), ""]
+    later = member.get("later", [])
+    shared_later = member.get("shared_later", [])
+    rows = [
+        ["`netgraph.load_network(folder)`", seconds(member.get("load")), "1"],
+        ["`score_member(network, id, as_of=...)`, first call", seconds(member["first"]), "1"],
+        [
+            "`score_member`, later calls (other members)",
+            seconds(median(later) if later else None),
+            _runs(later),
+        ],
+    ]
+    if "shared_first" in member:
+        rows += [
+            [
+                "`score_members(network, ids, ...)`, first report",
+                seconds(member["shared_first"]),
+                "1",
+            ],
+            [
+                "`score_members`, each later report",
+                seconds(median(shared_later) if shared_later else None),
+                _runs(shared_later),
+            ],
+        ]
+    out += _table(["call", "seconds", "runs"], rows, "lrl")
+    return out
+
+
+def _networkx_cell(entry: dict[str, Any]) -> str:
+    x = entry.get("networkx", {})
+    if "skipped" in x:
+        return x["skipped"]
+    if x.get("seconds") is None:
+        return "-"
+    if x.get("extrapolated"):
+        text = f"≈ {seconds(x['seconds'])} (extrapolated from {x['sample']} nodes"
+        text += ", per-node path)" if "reason" in x else ")"
+        return text
+    text = seconds(x["seconds"])
+    per_node = x.get("per_node")
+    if per_node and per_node.get("extrapolated"):
+        text += (
+            f"; per-node path ≈ {seconds(per_node['seconds'])} (from {per_node['sample']} nodes)"
+        )
+    return text
+
+
+def _diff_cells(name: str, entry: dict[str, Any]) -> list[str]:
+    diffs = entry.get("diffs", {})
+    if name == "communities":
+        return ["modularity below", "", ""]
+    suffix = " nodes differ" if name == "within_two_steps" else ""
+
+    def cell(value: Any) -> str:
+        return "-" if value is None else diff(value) + suffix
+
+    x = cell(diffs.get("networkx"))
+    if name == "effective_size":
+        per_node = diffs.get("networkx_per_node")
+        x = f"{diff(per_node)} (per-node path, {diffs.get('networkx_per_node_nodes', 0)} nodes)"
+        if diffs.get("networkx") is not None:
+            x += f"; all-nodes path {diff(diffs['networkx'])} (see notes)"
+    ig = [cell(v) for k, v in diffs.items() if k.startswith("igraph")]
+    return [x, " / ".join(ig) or "-", cell(diffs.get("networkit"))]
+
+
+def _kernels_section(entry: dict[str, Any]) -> list[str]:
+    data = entry.get("kernels", {})
+    kernels = data.get("kernels", {})
+    out = ["### Graph kernels, side by side", ""]
+    if not kernels:
+        return [*out, "Not measured.", ""]
+    builds = ", ".join(f"{lib} {seconds(s)}" for lib, s in data.get("builds", {}).items())
+    out += [
+        f"On the weighted projection netgraph scores: {data.get('nodes', 0):,} nodes, "
+        f"{data.get('edges', 0):,} edges (built by netgraph in {seconds(data.get('projection'))}"
+        f"). Building each library's graph from it, not counted below: {builds}.",
+        "",
+    ]
+    rows = []
+    for name in KERNELS:
+        k = kernels.get(name)
+        if not k:
+            continue
+        cells = [f"`{name}`", seconds(kernel_seconds(k, "netgraph")[0])]
+        for lib in COMPILED:
+            if "skipped" in k.get(lib, {}):
+                cells.append("n/a")
+                continue
+            value, variant = kernel_seconds(k, lib)
+            cells.append(
+                seconds(value) + (f" ({variant[len(lib) + 2 : -1]})" if variant != lib else "")
+            )
+        cells.append(_networkx_cell(k))
+        cells.append(ratio(netgraph_vs_fastest(k)))
+        x = networkx_vs_netgraph(k)
+        cells.append(ratio(x) + (" (extrapolated)" if x and _extrapolated(k) else ""))
+        cells += _diff_cells(name, k)
+        rows.append(cells)
+    out += _table(
+        [
+            "kernel",
+            "netgraph",
+            "igraph",
+            "networkit",
+            "networkx",
+            "netgraph ÷ fastest of igraph, networkit",
+            "networkx ÷ netgraph",
+            "max abs diff: networkx",
+            "igraph",
+            "networkit",
+        ],
+        rows,
+        "lrrrrrrlll",
+    )
+    quality = kernels.get("communities", {}).get("quality", {})
+    if quality:
+        out += _table(
+            ["communities by", "modularity", "communities"],
+            [
+                [lib, f"{q['modularity']:.4f}", f"{q['communities']:,}"]
+                for lib, q in quality.items()
+            ],
+        )
+    return out
+
+
+def _size_section(entry: dict[str, Any]) -> list[str]:
+    out = [f"## {entry['label']} people", ""]
+    run = entry.get("run", {})
+    generated = entry.get("generate_seconds")
+    out += [
+        f"Network: {_network_line(entry)}; generated with seed {entry.get('seed')}"
+        + (f" in {seconds(generated)}" if generated else "")
+        + f", scored as of {entry.get('as_of')}. Measured {run.get('date', '?')} at commit "
+        f"{run.get('commit', '?')} with `{entry.get('command', '?')}`; load average "
+        f"{entry.get('load_before', float('nan')):.1f} before and "
+        f"{entry.get('load_after', float('nan')):.1f} after.",
+        "",
+    ]
+    if entry.get("skipped"):
+        out += [f"**{entry['skipped']}.**", ""]
+    out += _e2e_section(entry)
+    out += _phases_section(entry)
+    out += _member_section(entry)
+    out += _kernels_section(entry)
+    return out
+
+
+# -- the whole report ----------------------------------------------------------------------
+
+NOTES = """\
+* **Noise.** The machine was shared with other work while these ran, so single timings vary
+  by a factor of two or more. Every time is the median of several runs (the number is given);
+  the kernels of one size run in one process, the libraries in interleaved rounds, so their
+  ratios are measured side by side. Runs beyond a time budget are skipped (fewer runs shown).
+* **End to end** is the wall time of `python -m netgraph score FOLDER --all --format jsonl
+  --as-of 2026-11-01` in a child process, from its start to its exit (after the last line),
+  with its output going to /dev/null; peak memory is that child's maximum resident set size
+  (`ru_maxrss` from `os.wait4`). One extra run reads the output through a pipe and counts its
+  lines.
+* **Kernel times** leave out building each library's graph (given above each table); netgraph's
+  kernels read the scipy CSR matrix directly. networkx is not run on graphs above 200,000
+  nodes.
+* **`pagerank`**: everyone stops once the L1 change of an iteration is below netgraph's
+  tolerance (1e-10): networkit with its L1 norm; networkx with `tol = 1e-10 / n`, because it
+  multiplies its tolerance by the number of nodes. igraph solves the system (PRPACK, its
+  default) or iterates with ARPACK; its column shows the faster of the two.
+* **`constraint`**: igraph's `Graph.constraint(weights=...)`, networkx's all-nodes `constraint`
+  (sparse matrices); networkit has none.
+* **`effective_size`**: neither igraph nor networkit has it. networkx's all-nodes path (sparse
+  products, then dense n x n matrices) disagrees with its own per-node path on weighted graphs:
+  it divides by the largest weight of the wrong node (`max(axis=1)` broadcast along rows;
+  networkx pull request 8906). netgraph agrees with the per-node path, which follows Burt's
+  definition, so that is the difference reported; the all-nodes path is timed where its dense
+  matrices fit (up to 15,000 nodes), and beyond that the per-node path is timed on a sample and
+  extrapolated linearly, which overstates what a fixed all-nodes path would take.
+* **`communities`**: netgraph's kernel is igraph's Louvain followed by Leiden refinement passes
+  (on graphs up to 2 million edges), including building the igraph graph; the igraph column is
+  `community_multilevel` alone; networkit is `PLM` with refinement, on all its threads (see the
+  machine); networkx is `louvain_communities`. The partitions differ; their modularity is given.
+* **`within_two_steps`**: the nodes one or two hops from 100 random sources; igraph
+  `neighborhood(order=2, mindist=1)` merged into one mask, networkx a breadth-first search with
+  `cutoff=2` per source. networkit's Python interface has no depth-limited search.
+* **`two_step_reach_counts`**: for every node, the number of others within two hops; igraph
+  `neighborhood_size(order=2, mindist=1)`; networkx a search with `cutoff=2` from every node
+  (from a sample of nodes, extrapolated, when all would take more than a minute).
+* **`hop_distances`**: hops from one node to all; igraph `distances(source=[s])`, networkit
+  `distance.BFS`, networkx `single_source_shortest_path_length`.
+* **One member's report**: `score_member` builds a new scoring context on every call, so each
+  call computes the graph-wide kernels (projection, PageRank, communities) again and a later
+  call costs about as much as the first; `score_members` shares them between the reports it
+  makes.
+"""
+
+
+def render(results: dict[str, Any]) -> str:
+    sizes = {int(k): v for k, v in results.get("sizes", {}).items()}
+    machine = results.get("machine", {})
+    versions = machine.get("versions", {})
+    out = [
+        "# Benchmarks",
+        "",
+        "How long netgraph takes to score every member of a platform network (one generated "
+        "with `netgraph generate --people N`: every person a member, about 10 ties, one "
+        "invoice, two interactions and one knowledge exchange each), how much memory it needs, "
+        "and how its graph kernels compare with igraph, networkit and networkx on the same "
+        "graph.",
+        "",
+        "Reproduce from the repository root (the networks are generated once into the "
+        "git-ignored `benchmarks/.data/`):",
+        "",
+        "```sh",
+        "python -m benchmarks.run --sizes 10k,100k   # writes this file and results.json",
+        "python -m benchmarks.run --sizes 1m         # adds the million, keeping the other sizes",
+        "```",
+        "",
+    ]
+    if results.get("quick"):
+        out += ["**A quick run on tiny networks (`--quick`): a smoke test, not a benchmark.**", ""]
+    out += ["## Targets", ""]
+    out += _table(["target", "measured", ""], targets(sizes), "lll")
+    threads = {
+        v.get("kernels", {}).get("threads", {}).get("networkit")
+        for v in sizes.values()
+        if v.get("kernels", {}).get("threads")
+    }
+    out += ["## Machine", ""]
+    rows = [
+        ["CPU", f"{machine.get('cpu', '?')}, {machine.get('cores', '?')} cores"],
+        ["memory", f"{machine.get('memory_gib', float('nan')):.1f} GiB"],
+        ["OS", machine.get("os", "?")],
+        ["Python", versions.get("Python", "?")],
+        [
+            "libraries",
+            ", ".join(f"{k} {v}" for k, v in versions.items() if k != "Python"),
+        ],
+        ["networkit threads", ", ".join(str(t) for t in sorted(t for t in threads if t)) or "-"],
+    ]
+    out += _table(["", ""], rows, "ll")
+    out += ["Each size below says when and at which commit it was measured.", ""]
+    for people in sorted(sizes):
+        out += _size_section(sizes[people])
+    notes = NOTES.splitlines()
+    for people in sorted(sizes):
+        entry = sizes[people]
+        for task in ("phases", "member", "kernels"):
+            child = entry.get(task, {}).get("child", {})
+            if child.get("timed_out"):
+                notes.append(
+                    f"* At {entry['label']}, the {task} measurement was stopped at its time "
+                    f"limit ({seconds(child.get('wall'))}); what it finished is shown."
+                )
+        if e2e_stopped(entry):
+            notes.append(
+                f"* At {entry['label']}, `score --all` was stopped after "
+                f"{seconds(entry['e2e']['counted'].get('wall'))}."
+            )
+    out += ["## Notes", "", *notes, ""]
+    return "\n".join(out)

@@ -1,0 +1,472 @@
+"""Benchmarks: score every member of a generated platform network, and the graph kernels.
+
+    python -m benchmarks.run [--sizes 10k,100k[,1m]] [--repeat 3] [--quick] [--out FILE]
+
+For each size a platform network is generated once (``netgraph generate --people N
+--seed S``) into a git-ignored cache folder, then measured:
+
+* end to end: ``python -m netgraph score FOLDER --all --format jsonl`` in a child process,
+  its wall time and peak memory (the child's ``ru_maxrss``), the median of several runs,
+  and once with its output read through a pipe to count the lines;
+* the phases of the same work in one process (loading, each phase of the batch scorer,
+  writing the JSON lines);
+* one member's full report (the first call after loading and later ones);
+* every graph kernel netgraph uses, side by side with igraph, networkit and networkx.
+
+Each measurement runs in its own child process (see :mod:`benchmarks.worker`), so one
+size's memory does not carry over into the next. The results go to a Markdown file and,
+next to it, a JSON file with every run; a later run with other sizes keeps the sizes it
+did not measure (``--fresh`` starts over), so the million can be added on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .report import render
+from .timing import median, say
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "benchmarks" / ".data"
+DEFAULT_OUT = ROOT / "benchmarks" / "results.md"
+SEED = 2026
+AS_OF = "2026-11-01"
+QUICK_SIZES = "200,500"
+QUICK_SAMPLE = 10
+LIBRARIES = ("numpy", "scipy", "pyarrow", "igraph", "networkit", "networkx")
+
+
+# -- sizes ------------------------------------------------------------------------------
+
+
+def parse_size(text: str) -> int:
+    """``"10k"`` -> 10000, ``"1m"`` -> 1000000, ``"2500"`` -> 2500."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmM]?)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (like 10k, 100k, 1m)")
+    factor = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
+    size = round(float(match.group(1)) * factor)
+    if size < 2:
+        raise argparse.ArgumentTypeError(f"a network needs at least 2 people, not {text!r}")
+    return size
+
+
+def size_label(size: int) -> str:
+    for factor, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if size >= factor and size % (factor // 10) == 0:
+            return f"{size / factor:g}{suffix}"
+    return str(size)
+
+
+# -- child processes -------------------------------------------------------------------
+
+
+@dataclass
+class Child:
+    """How one child process went."""
+
+    wall: float
+    exit_code: int | None
+    peak_rss_kib: int
+    cpu: float
+    timed_out: bool
+    lines: int | None = None
+    first_line: bytes = b""
+    last_line: bytes = b""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "wall": self.wall,
+            "exit_code": self.exit_code,
+            "peak_rss_kib": self.peak_rss_kib,
+            "cpu": self.cpu,
+            "timed_out": self.timed_out,
+        }
+
+
+def run_child(
+    command: list[str], *, timeout: float, count_lines: bool = False, quiet: bool = False
+) -> Child:
+    """Run ``command`` from the repository root; wall time and rusage from ``os.wait4``.
+
+    The output goes to /dev/null, or through a pipe whose lines are counted. A child
+    still running after ``timeout`` seconds is killed (by its own process id).
+    """
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if count_lines else subprocess.DEVNULL,
+            stderr=errors if quiet else None,
+        )
+        lock = threading.Lock()
+        state = {"running": True, "killed": False}
+
+        def stop() -> None:
+            with lock:
+                if state["running"]:
+                    state["killed"] = True
+                    proc.kill()
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        lines, first, last = None, b"", b""
+        try:
+            if count_lines:
+                assert proc.stdout is not None
+                lines, first, tail = 0, b"", b""
+                while chunk := proc.stdout.read(1 << 20):
+                    if not first:
+                        first = chunk.split(b"\n", 1)[0]
+                    lines += chunk.count(b"\n")
+                    tail = (tail + chunk)[-(1 << 16) :]
+                proc.stdout.close()
+                last = tail.rstrip(b"\n").rsplit(b"\n", 1)[-1]
+            # wait without reaping, so the timer can never signal a reused process id
+            os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+            with lock:
+                state["running"] = False
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0 and not state["killed"] and quiet:
+            errors.seek(0)
+            tail_text = errors.read()[-2000:].decode("utf-8", "replace")
+            say(f"  exit code {proc.returncode}: {tail_text.strip()}")
+    return Child(
+        wall=wall,
+        exit_code=None if state["killed"] else proc.returncode,
+        peak_rss_kib=int(usage.ru_maxrss),
+        cpu=usage.ru_utime + usage.ru_stime,
+        timed_out=bool(state["killed"]),
+        lines=lines,
+        first_line=first,
+        last_line=last,
+    )
+
+
+# -- the network -------------------------------------------------------------------------
+
+
+def _generator_stamp(seed: int) -> str:
+    """Names the generator's code, so a changed generator means a new network."""
+    spec = importlib.util.find_spec("netgraph._generate")
+    assert spec is not None and spec.origin is not None
+    digest = hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:16]
+    return f"seed {seed}, generator {digest}\n"
+
+
+def ensure_network(data: Path, people: int, seed: int, timeout: float) -> tuple[Path, float | None]:
+    """The cached network folder of this size and seed, generated if missing or stale."""
+    folder = data / f"people-{people}-seed-{seed}"
+    stamp = _generator_stamp(seed)
+    marker = folder / ".generated"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+        return folder, None
+    data.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=data))
+    say(f"generating {people:,} people (seed {seed})")
+    command = [sys.executable, "-m", "netgraph", "generate", "--people", str(people)]
+    child = run_child(
+        [*command, "--seed", str(seed), "--into", str(partial)], timeout=timeout, quiet=True
+    )
+    if child.exit_code != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise SystemExit(f"generating {people:,} people failed (exit code {child.exit_code})")
+    (partial / ".generated").write_text(stamp, encoding="utf-8")
+    if folder.exists():
+        shutil.rmtree(folder)
+    try:
+        partial.rename(folder)
+    except OSError:  # another run put it there first
+        shutil.rmtree(partial, ignore_errors=True)
+    say(f"  generated in {child.wall:.1f} s")
+    return folder, child.wall
+
+
+def network_rows(folder: Path) -> dict[str, int]:
+    """Data rows of each CSV file of a network folder."""
+    rows = {}
+    for path in sorted(folder.glob("*.csv")):
+        with open(path, "rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        rows[path.stem] = max(0, lines - 1)
+    return rows
+
+
+# -- measurements ----------------------------------------------------------------------
+
+
+def end_to_end(folder: Path, args: argparse.Namespace, members: int) -> dict[str, Any]:
+    command = [sys.executable, "-m", "netgraph", "score", str(folder), "--all"]
+    command += ["--format", "jsonl", "--as-of", args.as_of]
+    result: dict[str, Any] = {"runs": []}
+    say("  end to end, output counted through a pipe")
+    counted = run_child(command, timeout=args.timeout, count_lines=True, quiet=True)
+    result["counted"] = counted.as_dict()
+    result["lines"] = counted.lines
+    result["members"] = members
+    result["lines_are_json"] = _is_summary(counted.first_line) and _is_summary(counted.last_line)
+    say(
+        f"  {counted.lines:,} lines of {members:,} members in {counted.wall:.2f} s"
+        + (" (timed out)" if counted.timed_out else "")
+    )
+    if counted.timed_out or counted.exit_code != 0:
+        return result
+    spent = 0.0
+    for run in range(args.repeat):
+        child = run_child(command, timeout=args.timeout, quiet=True)
+        result["runs"].append(child.as_dict())
+        say(
+            f"  end to end run {run + 1}/{args.repeat}: {child.wall:.2f} s, "
+            f"peak {child.peak_rss_kib / 2**20:.2f} GiB"
+            + (" (timed out)" if child.timed_out else "")
+        )
+        spent += child.wall
+        if child.timed_out or child.exit_code != 0 or spent + child.wall > args.budget:
+            break
+    return result
+
+
+def _is_summary(line: bytes) -> bool:
+    try:
+        return "member" in json.loads(line)
+    except ValueError:
+        return False
+
+
+def worker(task: str, folder: Path, args: argparse.Namespace, timeout: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{task}.json"
+        command = [sys.executable, "-m", "benchmarks.worker", task, str(folder)]
+        command += ["--json", str(out), "--as-of", args.as_of, "--repeat", str(args.repeat)]
+        command += ["--budget", str(args.budget), "--seed", str(args.seed)]
+        command += ["--sample", str(QUICK_SAMPLE if args.quick else args.sample)]
+        child = run_child(command, timeout=timeout)
+        data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    data["child"] = child.as_dict()
+    if child.timed_out:
+        say(f"  {task}: stopped after {timeout:.0f} s")
+    elif child.exit_code != 0:
+        say(f"  {task}: failed with exit code {child.exit_code}")
+    return data
+
+
+def measure_size(people: int, args: argparse.Namespace) -> dict[str, Any]:
+    label = size_label(people)
+    say(f"== {label} people")
+    folder, generated = ensure_network(args.data, people, args.seed, args.timeout)
+    rows = network_rows(folder)
+    entry: dict[str, Any] = {
+        "people": people,
+        "label": label,
+        "seed": args.seed,
+        "as_of": args.as_of,
+        "rows": rows,
+        "generate_seconds": generated,
+        "run": run_info(args),
+        "run_id": args.run_id,
+        "load_before": os.getloadavg()[0],
+    }
+    entry["e2e"] = end_to_end(folder, args, members=people)
+    too_slow = bool(entry["e2e"]["counted"]["timed_out"])
+    if too_slow:
+        entry["skipped"] = (
+            f"scoring took longer than {args.timeout:.0f} s; phases and the member report "
+            "were not measured"
+        )
+    else:
+        say(f"{label}: phases in one process")
+        entry["phases"] = worker("phases", folder, args, args.timeout + args.budget)
+        say(f"{label}: one member's report")
+        entry["member"] = worker("member", folder, args, args.timeout + args.budget)
+    say(f"{label}: graph kernels side by side")
+    entry["kernels"] = worker("kernels", folder, args, 3 * args.timeout + args.budget)
+    entry["load_after"] = os.getloadavg()[0]
+    return entry
+
+
+# -- the machine -----------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_gib() -> float:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError, AttributeError):
+        return float("nan")
+
+
+def _os_name() -> str:
+    """The system and its release (major.minor), with the C library if known."""
+    release = ".".join(re.findall(r"\d+", platform.release())[:2])
+    libc, version = platform.libc_ver()
+    return " ".join(
+        part for part in (platform.system(), release, f"({libc} {version})" if libc else "") if part
+    )
+
+
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()
+
+
+def run_info(args: argparse.Namespace) -> dict[str, Any]:
+    commit = _git("rev-parse", "--short=12", "HEAD") or "unknown"
+    if _git("status", "--porcelain", "--untracked-files=no", "--", "netgraph"):
+        commit += " (with uncommitted changes to netgraph/)"
+    return {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit}
+
+
+def machine_info() -> dict[str, Any]:
+    import netgraph
+
+    versions = {"Python": platform.python_version(), "netgraph": netgraph.__version__}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "os": _os_name(),
+        "versions": versions,
+    }
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def _command_line(args: argparse.Namespace, argv: list[str]) -> str:
+    shown = []
+    skip = False
+    for item in argv:  # the data and output folders are left out: they are local
+        if skip:
+            skip = False
+            continue
+        if item in ("--data", "--out"):
+            skip = True
+            continue
+        if item.startswith(("--data=", "--out=")):
+            continue
+        shown.append(item)
+    return " ".join(["python -m benchmarks.run", *shown])
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--sizes", default="10k,100k", help="network sizes (default 10k,100k)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes ({QUICK_SIZES}), 1 run: a smoke test"
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown file")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="network cache folder")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed ({SEED})")
+    parser.add_argument("--as-of", default=AS_OF, help=f"scoring date ({AS_OF})")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds before one run is stopped (600)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=600.0,
+        help="seconds for the repeats of one measurement; fewer runs beyond it (600)",
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=50,
+        help="nodes of the sample for networkx's per-node functions (50)",
+    )
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: write the Markdown file again from its JSON file",
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="do not keep other sizes from the previous results"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes = QUICK_SIZES
+        args.repeat = 1
+    sizes = sorted({parse_size(s) for s in args.sizes.split(",") if s.strip()})
+    args.repeat = max(1, args.repeat)
+    args.data = args.data.resolve()
+    args.run_id = datetime.now(UTC).isoformat(timespec="seconds")
+
+    json_path = args.out.with_suffix(".json")
+    if args.render_only:
+        results = json.loads(json_path.read_text(encoding="utf-8"))
+        args.out.write_text(render(results), encoding="utf-8")
+        say(f"wrote {args.out.name} from {json_path.name}")
+        return 0
+    results: dict[str, Any] = {"sizes": {}}
+    if json_path.exists() and not args.fresh and not args.quick:
+        try:
+            results = json.loads(json_path.read_text(encoding="utf-8"))
+        except ValueError:
+            say(f"ignoring unreadable {json_path.name}")
+    results.setdefault("sizes", {})
+    results["machine"] = machine_info()
+    results["quick"] = args.quick
+    say(f"sizes {', '.join(size_label(s) for s in sizes)}; {args.repeat} run(s) each")
+    for people in sizes:
+        entry = measure_size(people, args)
+        entry["command"] = _command_line(args, argv)
+        results["sizes"][str(people)] = entry
+        # write after every size, so a stopped run keeps what it measured
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        args.out.write_text(render(results), encoding="utf-8")
+    e2e = [
+        results["sizes"][str(p)]["e2e"]["runs"] for p in sizes if results["sizes"][str(p)]["e2e"]
+    ]
+    say(
+        f"wrote {args.out.name}; end to end medians: "
+        + ", ".join(f"{median([r['wall'] for r in runs]):.2f} s" for runs in e2e)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
