@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -95,7 +96,7 @@ class Settings:
                 if not all(0 <= v <= 100 for v in value):
                     raise ConfigError("star_thresholds: every threshold must be within 0-100")
                 continue
-            if isinstance(value, bool) or value < 0:
+            if isinstance(value, bool) or not math.isfinite(value) or value < 0:
                 raise ConfigError(f"{f.name}: expected a number of at least 0, got {value!r}")
         for name in ("referrer_decay", "pareto_share", "damping"):
             if not 0 < getattr(self, name) < 1:

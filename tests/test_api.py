@@ -117,3 +117,9 @@ def test_settings_reject_nonsense(tmp_path):
     config.write_text("[netgraph]\nwindow_months = 'six'\n")
     with pytest.raises(netgraph.ConfigError, match="window_months"):
         netgraph.Settings.from_toml(config)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0])
+def test_settings_reject_numbers_that_are_not_finite_or_negative(bad):
+    with pytest.raises(netgraph.ConfigError, match="pagerank_tolerance"):
+        netgraph.Settings(pagerank_tolerance=bad)
