@@ -76,8 +76,10 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
         keep = up_to(section)
         pairs.append(np.stack([table["member"][keep], table[column][keep]]).astype(np.int64))
     if pairs:
-        joined = np.unique(np.concatenate(pairs, axis=1), axis=1)
-        add(joined[0], joined[1], settings.member_event_weight)
+        joined = np.concatenate(pairs, axis=1)
+        keys = np.sort(joined[0] * n + joined[1])
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+        add(keys // n, keys % n, settings.member_event_weight)
 
     a, b = _colleagues(network, settings.max_organisation_size)
     add(a, b, settings.organisation_weight)
@@ -97,26 +99,25 @@ def _colleagues(
     network: Network, max_size: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """All pairs of people who share an organisation of at most ``max_size`` people."""
-    names = np.array(
-        [o.strip().casefold() for o in network.people["organisation"].tolist()], dtype=object
-    )
+    names = np.array([o.strip().casefold() for o in network.people["organisation"].tolist()])
     present = np.flatnonzero(names != "")
+    empty = np.zeros(0, dtype=np.int64)
     if len(present) == 0 or max_size < 2:
-        empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    _, codes, counts = np.unique(
-        names[present].astype(str), return_inverse=True, return_counts=True
-    )
+    _, codes, counts = np.unique(names[present], return_inverse=True, return_counts=True)
     order = np.argsort(codes, kind="stable")
-    starts = np.concatenate([[0], np.cumsum(counts)])
+    people = present[order].astype(np.int64)  # grouped by organisation
+    size = counts[codes[order]]  # the size of each person's organisation
+    starts = np.concatenate([[0], np.cumsum(counts)])[codes[order]]
+    position = np.arange(len(people)) - starts  # place within the organisation
+    keep = (size >= 2) & (size <= max_size)
     left: list[npt.NDArray[np.int64]] = []
     right: list[npt.NDArray[np.int64]] = []
-    for g in np.flatnonzero((counts >= 2) & (counts <= max_size)).tolist():
-        members = present[order[starts[g] : starts[g + 1]]]
-        i, j = np.triu_indices(len(members), k=1)
-        left.append(members[i])
-        right.append(members[j])
+    # pair every person with the colleagues after them: offset 1, 2, ... up to max_size - 1
+    for offset in range(1, int(size[keep].max(initial=1))):
+        pick = keep & (position + offset < size)
+        left.append(people[pick])
+        right.append(people[np.flatnonzero(pick) + offset])
     if not left:
-        empty = np.zeros(0, dtype=np.int64)
         return empty, empty
     return np.concatenate(left), np.concatenate(right)

@@ -6,6 +6,7 @@ import math
 from datetime import date
 
 import networkx as nx
+import numpy as np
 import pytest
 
 import netgraph
@@ -251,3 +252,21 @@ def test_referral_chains_do_not_depend_on_row_order():
     ]
     assert chains[0] == chains[1]
     assert {tuple(c["people"]) for c in chains[0]} == {("d", "e"), ("a", "b", "c")}
+
+
+def test_colleagues_are_linked_only_in_small_organisations():
+    from netgraph._projection import project
+
+    people = [person("me", True)]
+    people += [person(f"a{i}", organisation="Acme") for i in range(3)]
+    people += [person(f"b{i}", organisation=" acme ") for i in range(1)]  # the same, by case
+    people += [person(f"z{i}", organisation="Zeer Groot BV") for i in range(5)]
+    network = netgraph.network_from_dict({"people": people})
+    adjacency = project(
+        network, np.datetime64("2024-12-31"), netgraph.Settings(max_organisation_size=4)
+    )
+    ids = list(network.person_ids)
+    edges = {frozenset((ids[i], ids[j])) for i, j in zip(*adjacency.nonzero(), strict=True)}
+    acme = ["a0", "a1", "a2", "b0"]
+    assert edges == {frozenset((x, y)) for x in acme for y in acme if x < y}
+    assert all(w == 1.0 for w in adjacency.data)
