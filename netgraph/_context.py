@@ -77,8 +77,13 @@ class Scoring:
         """
         people = self.network.people
         order = np.lexsort((people["id"].astype(str), people["name"].astype(str)))
-        permuted = self.adjacency[order][:, order]
-        labels = np.asarray(communities(sp.csr_array(permuted), seed=self.settings.community_seed))
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        edges = self.adjacency.tocoo()
+        permuted = sp.csr_array(
+            (edges.data, (rank[edges.row], rank[edges.col])), shape=self.adjacency.shape
+        )
+        labels = np.asarray(communities(permuted, seed=self.settings.community_seed))
         out = np.empty_like(labels)
         out[order] = labels
         return out
