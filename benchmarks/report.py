@@ -28,6 +28,8 @@ REPORT_SECONDS, FASTEST_FACTOR, NETWORKX_FACTOR, SAME_AS_NETWORKX = 1.0, 2.0, 20
 def seconds(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
+    if value < 0:
+        return "-" + seconds(-value)
     if value < 1e-3:
         return f"{value * 1e6:.0f} µs"
     if value < 1:
@@ -78,8 +80,12 @@ def _runs(values: list[float]) -> str:
 # -- reading the results --------------------------------------------------------------
 
 
+def _stopped(run: dict[str, Any]) -> bool:
+    return bool(run.get("timed_out") or run.get("over_memory"))
+
+
 def _walls(entry: dict[str, Any]) -> list[float]:
-    return [r["wall"] for r in entry.get("e2e", {}).get("runs", []) if not r["timed_out"]]
+    return [r["wall"] for r in entry.get("e2e", {}).get("runs", []) if not _stopped(r)]
 
 
 def e2e_wall(entry: dict[str, Any] | None) -> float | None:
@@ -93,9 +99,7 @@ def e2e_stopped(entry: dict[str, Any] | None) -> bool:
     if not entry:
         return False
     e2e = entry.get("e2e", {})
-    return bool(e2e.get("counted", {}).get("timed_out")) or any(
-        r["timed_out"] for r in e2e.get("runs", [])
-    )
+    return _stopped(e2e.get("counted", {})) or any(_stopped(r) for r in e2e.get("runs", []))
 
 
 def e2e_peak(entry: dict[str, Any] | None) -> int | None:
@@ -164,8 +168,9 @@ def targets(sizes: dict[int, dict[str, Any]]) -> list[list[str]]:
         if entry is None:
             rows.append([label, f"not measured (run with `--sizes {size}`)", _verdict(None)])
         elif wall is None:
-            stopped = e2e_stopped(entry)
-            rows.append([label, "stopped: too slow" if stopped else "failed", _verdict(False)])
+            rows.append(
+                [label, "stopped (see notes)" if e2e_stopped(entry) else "failed", _verdict(False)]
+            )
         else:
             rows.append([label, seconds(wall), _verdict(wall <= limit)])
 
@@ -303,12 +308,12 @@ def _e2e_section(entry: dict[str, Any]) -> list[str]:
                 "output lines (one run, read through a pipe)",
                 f"{lines:,} of {members:,} members" if lines is not None else "-",
                 f"{check}; that run took {seconds(counted.get('wall'))}"
-                + (" (stopped)" if counted.get("timed_out") else ""),
+                + (" (stopped)" if _stopped(counted) else ""),
             ]
         )
     out += _table(["", "median", "runs"], rows, "lrl")
-    if any(r["timed_out"] for r in runs) or counted.get("timed_out"):
-        out += ["A run was stopped at the time limit; see the notes.", ""]
+    if any(_stopped(r) for r in runs) or _stopped(counted):
+        out += ["A run was stopped (time or memory limit); see the notes.", ""]
     return out
 
 
@@ -320,13 +325,26 @@ def _phases_section(entry: dict[str, Any]) -> list[str]:
         return [*out, entry.get("skipped", "Not measured."), ""]
     names = list(runs[0])
     medians = {name: median([r[name] for r in runs if name in r]) for name in names}
+    cpu_runs = phases.get("cpu_runs", [])
+    cpu = {name: median([r[name] for r in cpu_runs if name in r]) for name in names}
     total = sum(medians.values())
-    rows = [[name, seconds(medians[name]), f"{100 * medians[name] / total:.0f}%"] for name in names]
-    rows.append(["**total**", f"**{seconds(total)}**", "100%"])
+    rows = [
+        [
+            name,
+            seconds(medians[name]),
+            seconds(cpu[name]) if cpu_runs else "-",
+            f"{100 * medians[name] / total:.0f}%",
+        ]
+        for name in names
+    ]
+    cpu_total = seconds(sum(cpu.values())) if cpu_runs else "-"
+    rows.append(["**total**", f"**{seconds(total)}**", cpu_total, "100%"])
     wall = e2e_wall(entry)
     if wall is not None:
-        rows.append(["start-up and imports (end to end minus total)", seconds(wall - total), ""])
-    out += _table(["phase", "median", "share"], rows)
+        rows.append(
+            ["start-up and imports (end to end minus total)", seconds(wall - total), "", ""]
+        )
+    out += _table(["phase", "wall (median)", "CPU (median)", "share of wall"], rows)
     out += [
         f"Median of {len(runs)} run(s); the phases after “set-up” are the ones "
         "`netgraph._batch.score_all` names through its progress callback; “write JSON lines” "
@@ -519,10 +537,11 @@ NOTES = """\
   definition, so that is the difference reported; the all-nodes path is timed where its dense
   matrices fit (up to 15,000 nodes), and beyond that the per-node path is timed on a sample and
   extrapolated linearly, which overstates what a fixed all-nodes path would take.
-* **`communities`**: netgraph's kernel is igraph's Louvain followed by Leiden refinement passes
-  (on graphs up to 2 million edges), including building the igraph graph; the igraph column is
-  `community_multilevel` alone; networkit is `PLM` with refinement, on all its threads (see the
-  machine); networkx is `louvain_communities`. The partitions differ; their modularity is given.
+* **`communities`**: netgraph's kernel runs another library's Louvain, chosen by the size of
+  the graph (see `netgraph/_kernels/_communities.py`), and its time includes building that
+  library's graph from the CSR matrix. The igraph column is `community_multilevel`; networkit
+  is `PLM` with refinement, on all its threads and on one; networkx is `louvain_communities`.
+  The partitions differ; their modularity is given below each table.
 * **`within_two_steps`**: the nodes one or two hops from 100 random sources; igraph
   `neighborhood(order=2, mindist=1)` merged into one mask, networkx a breadth-first search with
   `cutoff=2` per source. networkit's Python interface has no depth-limited search.
@@ -531,10 +550,9 @@ NOTES = """\
   (from a sample of nodes, extrapolated, when all would take more than a minute).
 * **`hop_distances`**: hops from one node to all; igraph `distances(source=[s])`, networkit
   `distance.BFS`, networkx `single_source_shortest_path_length`.
-* **One member's report**: `score_member` builds a new scoring context on every call, so each
-  call computes the graph-wide kernels (projection, PageRank, communities) again and a later
-  call costs about as much as the first; `score_members` shares them between the reports it
-  makes.
+* **One member's report**: `score_member` is timed right after `load_network` (the first
+  call) and then for other members (later calls); `score_members` makes several reports
+  from one scoring context, so only its first report computes the graph-wide kernels.
 """
 
 
@@ -588,17 +606,33 @@ def render(results: dict[str, Any]) -> str:
     notes = NOTES.splitlines()
     for people in sorted(sizes):
         entry = sizes[people]
+        member = entry.get("member", {})
+        later = member.get("later") or []
+        if later and member.get("first") and median(later) > 0.5 * member["first"]:
+            notes.append(
+                f"* At {entry['label']}, a later `score_member` call took "
+                f"{seconds(median(later))}, about as long as the first "
+                f"({seconds(member['first'])}): each call builds a new scoring context and "
+                "computes the graph-wide kernels again; `score_members` shares them "
+                f"({seconds(median(member.get('shared_later') or [float('nan')]))} per later "
+                "report)."
+            )
         for task in ("phases", "member", "kernels"):
             child = entry.get(task, {}).get("child", {})
-            if child.get("timed_out"):
+            if _stopped(child):
+                limit = "time" if child.get("timed_out") else "memory"
                 notes.append(
-                    f"* At {entry['label']}, the {task} measurement was stopped at its time "
-                    f"limit ({seconds(child.get('wall'))}); what it finished is shown."
+                    f"* At {entry['label']}, the {task} measurement was stopped at its {limit} "
+                    f"limit (after {seconds(child.get('wall'))}, "
+                    f"{gib(child.get('peak_rss_kib'))}); what it finished is shown."
                 )
         if e2e_stopped(entry):
+            runs = [entry["e2e"].get("counted", {}), *entry["e2e"].get("runs", [])]
+            stopped = next(r for r in runs if _stopped(r))
+            limit = "time" if stopped.get("timed_out") else "memory"
             notes.append(
-                f"* At {entry['label']}, `score --all` was stopped after "
-                f"{seconds(entry['e2e']['counted'].get('wall'))}."
+                f"* At {entry['label']}, `score --all` was stopped at the {limit} limit, after "
+                f"{seconds(stopped.get('wall'))} holding {gib(stopped.get('peak_rss_kib'))}."
             )
     out += ["## Notes", "", *notes, ""]
     return "\n".join(out)

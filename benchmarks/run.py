@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .report import render
-from .timing import median, say
+from .timing import START_VARIABLE, median, say
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "benchmarks" / ".data"
@@ -83,13 +83,18 @@ class Child:
     """How one child process went."""
 
     wall: float
-    exit_code: int | None
+    exit_code: int | None  # None when it was stopped
     peak_rss_kib: int
     cpu: float
-    timed_out: bool
+    timed_out: bool = False
+    over_memory: bool = False
     lines: int | None = None
     first_line: bytes = b""
     last_line: bytes = b""
+
+    @property
+    def stopped(self) -> bool:
+        return self.timed_out or self.over_memory
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,16 +103,33 @@ class Child:
             "peak_rss_kib": self.peak_rss_kib,
             "cpu": self.cpu,
             "timed_out": self.timed_out,
+            "over_memory": self.over_memory,
         }
 
 
+def _rss_kib(pid: int) -> int:
+    """Resident memory of a running process, from /proc (0 where that is not available)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
 def run_child(
-    command: list[str], *, timeout: float, count_lines: bool = False, quiet: bool = False
+    command: list[str],
+    *,
+    timeout: float,
+    max_memory_gib: float = float("inf"),
+    count_lines: bool = False,
+    quiet: bool = False,
 ) -> Child:
     """Run ``command`` from the repository root; wall time and rusage from ``os.wait4``.
 
     The output goes to /dev/null, or through a pipe whose lines are counted. A child
-    still running after ``timeout`` seconds is killed (by its own process id).
+    still running after ``timeout`` seconds, or holding more than ``max_memory_gib`` of
+    resident memory, is stopped (killed by its own process id).
     """
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
@@ -119,16 +141,26 @@ def run_child(
             stderr=errors if quiet else None,
         )
         lock = threading.Lock()
-        state = {"running": True, "killed": False}
+        state = {"running": True, "timed_out": False, "over_memory": False}
+        limit_kib = max_memory_gib * 2**20
 
-        def stop() -> None:
-            with lock:
-                if state["running"]:
-                    state["killed"] = True
+        def watch() -> None:
+            while True:
+                time.sleep(0.2)
+                with lock:
+                    if not state["running"]:
+                        return
+                    if time.perf_counter() - start > timeout:
+                        state["timed_out"] = True
+                    elif _rss_kib(proc.pid) > limit_kib:
+                        state["over_memory"] = True
+                    else:
+                        continue
                     proc.kill()
+                    return
 
-        timer = threading.Timer(timeout, stop)
-        timer.start()
+        watchdog = threading.Thread(target=watch, daemon=True)
+        watchdog.start()
         lines, first, last = None, b"", b""
         try:
             if count_lines:
@@ -141,25 +173,27 @@ def run_child(
                     tail = (tail + chunk)[-(1 << 16) :]
                 proc.stdout.close()
                 last = tail.rstrip(b"\n").rsplit(b"\n", 1)[-1]
-            # wait without reaping, so the timer can never signal a reused process id
+            # wait without reaping, so the watchdog can never signal a reused process id
             os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+        finally:
             with lock:
                 state["running"] = False
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        watchdog.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0 and not state["killed"] and quiet:
+        stopped = state["timed_out"] or state["over_memory"]
+        if proc.returncode != 0 and not stopped and quiet:
             errors.seek(0)
             tail_text = errors.read()[-2000:].decode("utf-8", "replace")
             say(f"  exit code {proc.returncode}: {tail_text.strip()}")
     return Child(
         wall=wall,
-        exit_code=None if state["killed"] else proc.returncode,
+        exit_code=None if stopped else proc.returncode,
         peak_rss_kib=int(usage.ru_maxrss),
         cpu=usage.ru_utime + usage.ru_stime,
-        timed_out=bool(state["killed"]),
+        timed_out=state["timed_out"],
+        over_memory=state["over_memory"],
         lines=lines,
         first_line=first,
         last_line=last,
@@ -222,31 +256,39 @@ def end_to_end(folder: Path, args: argparse.Namespace, members: int) -> dict[str
     command = [sys.executable, "-m", "netgraph", "score", str(folder), "--all"]
     command += ["--format", "jsonl", "--as-of", args.as_of]
     result: dict[str, Any] = {"runs": []}
+    limits = {"timeout": args.timeout, "max_memory_gib": args.max_memory}
     say("  end to end, output counted through a pipe")
-    counted = run_child(command, timeout=args.timeout, count_lines=True, quiet=True)
+    counted = run_child(command, count_lines=True, quiet=True, **limits)
     result["counted"] = counted.as_dict()
     result["lines"] = counted.lines
     result["members"] = members
     result["lines_are_json"] = _is_summary(counted.first_line) and _is_summary(counted.last_line)
     say(
-        f"  {counted.lines:,} lines of {members:,} members in {counted.wall:.2f} s"
-        + (" (timed out)" if counted.timed_out else "")
+        f"  {counted.lines:,} lines of {members:,} members in {counted.wall:.2f} s, "
+        f"peak {counted.peak_rss_kib / 2**20:.2f} GiB" + _stopped(counted, args)
     )
-    if counted.timed_out or counted.exit_code != 0:
+    if counted.stopped or counted.exit_code != 0:
         return result
     spent = 0.0
     for run in range(args.repeat):
-        child = run_child(command, timeout=args.timeout, quiet=True)
+        child = run_child(command, quiet=True, **limits)
         result["runs"].append(child.as_dict())
         say(
             f"  end to end run {run + 1}/{args.repeat}: {child.wall:.2f} s, "
-            f"peak {child.peak_rss_kib / 2**20:.2f} GiB"
-            + (" (timed out)" if child.timed_out else "")
+            f"peak {child.peak_rss_kib / 2**20:.2f} GiB" + _stopped(child, args)
         )
         spent += child.wall
-        if child.timed_out or child.exit_code != 0 or spent + child.wall > args.budget:
+        if child.stopped or child.exit_code != 0 or spent + child.wall > args.budget:
             break
     return result
+
+
+def _stopped(child: Child, args: argparse.Namespace) -> str:
+    if child.timed_out:
+        return f" (stopped after {args.timeout:.0f} s)"
+    if child.over_memory:
+        return f" (stopped above {args.max_memory:g} GiB)"
+    return ""
 
 
 def _is_summary(line: bytes) -> bool:
@@ -263,11 +305,13 @@ def worker(task: str, folder: Path, args: argparse.Namespace, timeout: float) ->
         command += ["--json", str(out), "--as-of", args.as_of, "--repeat", str(args.repeat)]
         command += ["--budget", str(args.budget), "--seed", str(args.seed)]
         command += ["--sample", str(QUICK_SAMPLE if args.quick else args.sample)]
-        child = run_child(command, timeout=timeout)
+        child = run_child(command, timeout=timeout, max_memory_gib=args.max_memory)
         data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     data["child"] = child.as_dict()
     if child.timed_out:
         say(f"  {task}: stopped after {timeout:.0f} s")
+    elif child.over_memory:
+        say(f"  {task}: stopped above {args.max_memory:g} GiB")
     elif child.exit_code != 0:
         say(f"  {task}: failed with exit code {child.exit_code}")
     return data
@@ -290,11 +334,15 @@ def measure_size(people: int, args: argparse.Namespace) -> dict[str, Any]:
         "load_before": os.getloadavg()[0],
     }
     entry["e2e"] = end_to_end(folder, args, members=people)
-    too_slow = bool(entry["e2e"]["counted"]["timed_out"])
-    if too_slow:
+    counted = entry["e2e"]["counted"]
+    if counted["timed_out"] or counted["over_memory"]:
+        why = (
+            f"took longer than {args.timeout:.0f} s"
+            if counted["timed_out"]
+            else f"held more than {args.max_memory:g} GiB"
+        )
         entry["skipped"] = (
-            f"scoring took longer than {args.timeout:.0f} s; phases and the member report "
-            "were not measured"
+            f"`score --all` {why} and was stopped; phases and the member report were not measured"
         )
     else:
         say(f"{label}: phases in one process")
@@ -406,6 +454,13 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=600.0, help="seconds before one run is stopped (600)"
     )
     parser.add_argument(
+        "--max-memory",
+        type=float,
+        default=12.0,
+        metavar="GIB",
+        help="stop a child process holding more resident memory than this (12 GiB)",
+    )
+    parser.add_argument(
         "--budget",
         type=float,
         default=600.0,
@@ -426,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh", action="store_true", help="do not keep other sizes from the previous results"
     )
     args = parser.parse_args(argv)
+    os.environ.setdefault(START_VARIABLE, repr(time.time()))
     if args.quick:
         args.sizes = QUICK_SIZES
         args.repeat = 1

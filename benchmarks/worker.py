@@ -67,11 +67,31 @@ def _write(path: str, data: dict[str, Any]) -> None:
     tmp.replace(path)
 
 
+def _now() -> tuple[float, float]:
+    """Wall clock and this process's CPU time."""
+    return time.perf_counter(), time.process_time()
+
+
 def _peak_rss_kib() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 # -- phases of the batch --------------------------------------------------------------------
+
+
+def _write_lines(batch: Any) -> int:
+    """Write the JSON lines to /dev/null the way ``netgraph score --all`` does; count them."""
+    lines = 0
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        if hasattr(batch, "json_lines"):  # blocks of lines, built column by column
+            for block in batch.json_lines():
+                sink.write(block)
+                lines += block.count("\n")
+        else:
+            for summary in batch.summaries():
+                sink.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
+                lines += 1
+    return lines
 
 
 def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> None:
@@ -82,33 +102,33 @@ def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> No
     spent = 0.0
     for run in range(max(1, repeat)):
         gc.collect()
-        begin = time.perf_counter()
+        begin = _now()
         network = netgraph.load_network(folder)
-        loaded = time.perf_counter()
-        marks: list[tuple[str, float]] = [("set-up", loaded)]
+        loaded = _now()
+        marks: list[tuple[str, tuple[float, float]]] = [("set-up", loaded)]
 
-        def progress(phase: str, marks: list[tuple[str, float]] = marks) -> None:
-            marks.append((re.sub(r" of [\d,]+ members$", "", phase), time.perf_counter()))
+        def progress(phase: str, marks: list[tuple[str, tuple[float, float]]] = marks) -> None:
+            marks.append((re.sub(r" of [\d,]+ members$", "", phase), _now()))
 
         batch = score_all(network, as_of=as_of, progress=progress)
-        scored = time.perf_counter()
-        lines = 0
-        with open(os.devnull, "w", encoding="utf-8") as sink:
-            for summary in batch.summaries():
-                sink.write(json.dumps(summary, ensure_ascii=False, separators=(",", ":")) + "\n")
-                lines += 1
-        written = time.perf_counter()
-        times = {"load network": loaded - begin}
+        scored = _now()
+        lines = _write_lines(batch)
+        written = _now()
+        spans = [("load network", begin, loaded)]
         for (name, at), (_, until) in zip(marks, [*marks[1:], ("", scored)], strict=True):
-            times[name] = until - at
-        times["write JSON lines"] = written - scored
+            spans.append((name, at, until))
+        spans.append(("write JSON lines", scored, written))
+        times = {name: until[0] - at[0] for name, at, until in spans}
         data["runs"].append(times)
+        data.setdefault("cpu_runs", []).append(
+            {name: until[1] - at[1] for name, at, until in spans}
+        )
         data["lines"] = lines
         data["members"] = len(network.member_ids)
         data["people"] = network.size
         data["peak_rss_kib"] = _peak_rss_kib()
         _write(out, data)
-        last = written - begin
+        last = written[0] - begin[0]
         spent += last
         say(f"  phases run {run + 1}: {last:.2f} s (load {times['load network']:.2f} s)")
         del network, batch
@@ -223,27 +243,37 @@ class _Kernels:
         _write(self.out, self.data)
 
     def _build(self) -> None:
-        import igraph
-        import networkit as nk
         from scipy import sparse
 
         upper = sparse.triu(self.adj, k=1, format="coo")
         rows, cols, weights = upper.row.astype(np.int64), upper.col.astype(np.int64), upper.data
-
-        start = time.perf_counter()
-        g = igraph.Graph(
-            n=self.n, edges=list(zip(rows.tolist(), cols.tolist(), strict=True)), directed=False
-        )
-        g.es["weight"] = weights.tolist()
-        self.data["builds"]["igraph"] = time.perf_counter() - start
-        self.ig = g
-
-        start = time.perf_counter()
-        graph = nk.Graph(self.n, weighted=True, directed=False)
-        graph.addEdges((weights, (rows, cols)))
-        self.data["builds"]["networkit"] = time.perf_counter() - start
-        self.nk = graph
-        self.data["threads"]["networkit"] = int(nk.getMaxNumberOfThreads())
+        self.missing: dict[str, str] = {}
+        self.ig: Any = None
+        self.nk: Any = None
+        self.nk_module: Any = None
+        try:
+            import igraph
+        except ImportError:
+            self.missing["igraph"] = "igraph not installed"
+        else:
+            start = time.perf_counter()
+            edges = list(zip(rows.tolist(), cols.tolist(), strict=True))
+            g = igraph.Graph(n=self.n, edges=edges, directed=False)
+            g.es["weight"] = weights.tolist()
+            self.data["builds"]["igraph"] = time.perf_counter() - start
+            self.ig = g
+        try:
+            import networkit as nk
+        except ImportError:
+            self.missing["networkit"] = "networkit not installed"
+        else:
+            start = time.perf_counter()
+            graph = nk.Graph(self.n, weighted=True, directed=False)
+            graph.addEdges((weights, (rows, cols)))
+            self.data["builds"]["networkit"] = time.perf_counter() - start
+            self.nk = graph
+            self.nk_module = nk
+            self.data["threads"]["networkit"] = int(nk.getMaxNumberOfThreads())
 
         self.nx: Any = None
         if not self.nx_reason:
@@ -266,9 +296,10 @@ class _Kernels:
     @staticmethod
     def one_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
         """``fn`` with networkit on one thread (on a busy machine that can be faster)."""
-        import networkit as nk
 
         def run() -> Any:
+            import networkit as nk
+
             threads = nk.getMaxNumberOfThreads()
             nk.setNumberOfThreads(1)
             try:
@@ -282,6 +313,10 @@ class _Kernels:
         self, name: str, impls: dict[str, Callable[[], Any] | str]
     ) -> dict[str, Timed]:
         """netgraph, igraph and networkit in interleaved rounds (so drifts hit all alike)."""
+        impls = {
+            lib: self.missing.get(lib.split(" (")[0], fn) if callable(fn) else fn
+            for lib, fn in impls.items()
+        }
         timed = {lib: Timed() for lib, fn in impls.items() if callable(fn)}
         for _ in range(self.repeat):
             for lib, fn in impls.items():
@@ -353,11 +388,11 @@ class _Kernels:
         self.hop_distances()
 
     def pagerank(self) -> None:
-        import networkit as nk
         import networkx as nx
 
         from netgraph._kernels import pagerank
 
+        nk = self.nk_module
         adj, damping, tol = self.adj, self.settings.damping, self.settings.pagerank_tolerance
 
         def networkit_pagerank() -> Any:
@@ -380,9 +415,7 @@ class _Kernels:
         )
         ours = timed["netgraph"].result
         diffs = {
-            "igraph": _max_abs_diff(ours, timed["igraph"].result),
-            "igraph (arpack)": _max_abs_diff(ours, timed["igraph (arpack)"].result),
-            "networkit": _max_abs_diff(ours, timed["networkit"].result),
+            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
         }
         # networkx stops at an L1 change below n * tol: divide by n to converge as far
         x = self.networkx_full(
@@ -410,7 +443,9 @@ class _Kernels:
             },
         )
         ours = timed["netgraph"].result
-        diffs = {"igraph": _max_abs_diff(ours, timed["igraph"].result)}
+        diffs = {
+            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
+        }
         x = self.networkx_full("constraint", lambda: nx.constraint(self.nx, weight="weight"))
         if x is not None:
             diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
@@ -465,11 +500,11 @@ class _Kernels:
         self.record("effective_size", diffs=diffs)
 
     def communities(self) -> None:
-        import networkit as nk
         import networkx as nx
 
         from netgraph._kernels import communities, modularity
 
+        nk = self.nk_module
         adj, seed = self.adj, self.settings.community_seed
 
         def plm() -> Any:
@@ -536,7 +571,11 @@ class _Kernels:
             },
         )
         ours = timed["netgraph"].result
-        diffs = {"igraph": int(np.count_nonzero(ours != timed["igraph"].result))}
+        diffs = {
+            lib: int(np.count_nonzero(ours != t.result))
+            for lib, t in timed.items()
+            if lib != "netgraph"
+        }
         x = self.networkx_full("within_two_steps", networkx_mask)
         if x is not None:
             diffs["networkx"] = int(np.count_nonzero(ours != x.result))
@@ -557,7 +596,9 @@ class _Kernels:
             },
         )
         ours = timed["netgraph"].result
-        diffs: dict[str, Any] = {"igraph": _max_abs_diff(ours, timed["igraph"].result)}
+        diffs: dict[str, Any] = {
+            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
+        }
         _, nodes, values = self.networkx_sampled(
             "two_step_reach_counts",
             lambda nodes: [
@@ -569,11 +610,11 @@ class _Kernels:
         self.record("two_step_reach_counts", diffs=diffs)
 
     def hop_distances(self) -> None:
-        import networkit as nk
         import networkx as nx
 
         from netgraph._kernels import hop_distances
 
+        nk = self.nk_module
         adj, n = self.adj, self.n
         source = int(np.argmax(np.diff(adj.indptr) > 0))  # the first node with a tie
 
@@ -591,8 +632,9 @@ class _Kernels:
         )
         ours = _hops(timed["netgraph"].result, n)
         diffs = {
-            "igraph": _max_abs_diff(ours, _hops(timed["igraph"].result, n)),
-            "networkit": _max_abs_diff(ours, _hops(timed["networkit"].result, n)),
+            lib: _max_abs_diff(ours, _hops(t.result, n))
+            for lib, t in timed.items()
+            if lib != "netgraph"
         }
         x = self.networkx_full(
             "hop_distances", lambda: nx.single_source_shortest_path_length(self.nx, source)
