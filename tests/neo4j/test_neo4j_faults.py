@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
 
 import netgraph
 

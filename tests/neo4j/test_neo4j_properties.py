@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
 from strategies import AS_OF, networks
 
 import netgraph

@@ -4,6 +4,7 @@ work pushed down to Cypher and GDS, cross-checked with the in-memory results."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
 
 import netgraph
 from netgraph._context import Scoring, months_before
@@ -35,8 +37,6 @@ MODULARITY_TOLERANCE = 0.02
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
     return subprocess.run(
         [sys.executable, "-m", "netgraph", *args],
         capture_output=True,
@@ -286,7 +286,7 @@ def test_bench_script_runs_at_a_tiny_size(neo4j_uri: str, tmp_path: Path) -> Non
             "--uri",
             neo4j_uri,
             "--sizes",
-            "20",
+            "50",
             "--out",
             str(out),
             "--work",
@@ -299,5 +299,40 @@ def test_bench_script_runs_at_a_tiny_size(neo4j_uri: str, tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
-    assert "| 20 |" in table and "rows/s" in table
-    assert json.loads(done.stdout.splitlines()[-1])["sizes"][0]["people"] == 20
+    assert "| 50 |" in table and "rows/s" in table
+    assert json.loads(done.stdout.splitlines()[-1])["sizes"][0]["people"] == 50
+
+
+def test_the_readme_neo4j_commands_run(neo4j_uri: str, tmp_path: Path) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Neo4j", 1)[1].split("\n## ", 1)[0]
+    block = re.findall(r"```sh\n(.*?)```", section, flags=re.S)[0]
+    commands = [
+        line.split("#")[0].split()[1:] for line in block.splitlines() if line.startswith("netgraph")
+    ]
+    assert [c[0] for c in commands] == ["push", "score", "pull"]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    env = {**os.environ, "NEO4J_URI": neo4j_uri}
+    env.pop("NEO4J_PASSWORD", None)
+    outputs = []
+    try:
+        for args in commands:
+            done = subprocess.run(
+                [sys.executable, "-m", "netgraph", *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=tmp_path,
+                timeout=300,
+                check=False,
+            )
+            assert done.returncode == 0, (args, done.stderr)
+            outputs.append(done.stdout)
+    finally:
+        with netgraph.Neo4jStore(neo4j_uri) as store:
+            store.delete("sanne")
+    folder = cli("score", str(EXAMPLE), "--as-of", "2026-11-01")
+    assert outputs[1] == folder.stdout
+    assert netgraph.load_network(tmp_path / "copy-of-sanne") == netgraph.load_network(EXAMPLE)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
 
 import netgraph
 

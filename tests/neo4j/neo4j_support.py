@@ -1,5 +1,9 @@
 """Fixtures of the Neo4j tests: the server under test, stores, and a server of their own.
 
+A module of its own rather than a ``conftest.py``: a second ``conftest`` module would
+shadow ``tests/conftest.py`` for the tests that ``from conftest import ...``. The test
+modules here import the fixtures they use.
+
 The server comes from ``NETGRAPH_TEST_NEO4J_URI`` (``bash scripts/test`` starts a local
 one and sets it). Without it the tests are skipped with the reason, except in CI
 (``CI=true``), where a missing server is a failure. The fault tests that kill a server
@@ -20,6 +24,15 @@ from pathlib import Path
 import pytest
 
 import netgraph
+
+__all__ = [
+    "graph_counts",
+    "graph_expected",
+    "local_server",
+    "neo4j_store",
+    "neo4j_uri",
+    "network_name",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
@@ -46,18 +59,15 @@ def neo4j_uri() -> str:
             f"export {URI_VARIABLE}=<its bolt:// URI>; bash scripts/test does both"
         )
     try:
-        import neo4j  # noqa: F401
-    except ImportError:
-        missing("the neo4j driver is not installed: pip install -e '.[neo4j]'")
+        netgraph.Neo4jStore(uri, timeout=20).close()
+    except netgraph.StoreError as exc:
+        missing(f"no Neo4j server answers at {uri}: {exc}")
     return uri
 
 
 @pytest.fixture(scope="session")
 def neo4j_store(neo4j_uri: str) -> Iterator[netgraph.Neo4jStore]:
-    try:
-        store = netgraph.Neo4jStore(neo4j_uri, timeout=20)
-    except netgraph.StoreError as exc:
-        missing(f"no Neo4j server answers at {neo4j_uri}: {exc}")
+    store = netgraph.Neo4jStore(neo4j_uri, timeout=20)
     yield store
     store.close()
 
