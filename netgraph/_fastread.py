@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ import pyarrow.csv as pcsv
 
 from ._build import _DTYPES, _PARSERS, _SAME_PERSON_RULES, _parse_date
 from ._network import Network, Table
-from ._schema import SECTIONS, Field, FieldKind, Section
+from ._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
 
 __all__ = ["read_fast"]
 
@@ -70,31 +71,71 @@ def read_fast(folder: Path) -> Network | None:
         return None
 
 
+@dataclass
+class _File:
+    columns: dict[str, Column]  # header order
+    rows: int
+
+
 class _Reader:
     def __init__(self) -> None:
         self.ids: dict[str, Any] = {}  # "people" / "groups" -> their stripped ids (pyarrow)
         self.indexes: dict[str, dict[str, int]] = {}  # made only for a cell with spaces
+        self.found: dict[tuple[str, str], npt.NDArray[np.int32]] = {}  # -1: not as written
         self.member_flags: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self.only_member = -1
 
     def folder(self, path: Path) -> Network:
-        tables: dict[str, Table] = {}
+        files: dict[str, _File] = {}
         for section in SECTIONS:  # people and groups first: the others refer to them
             file = path / section.file_name
             if file.exists():
-                tables[section.name] = self.table(section, file.read_bytes())
-        if "people" not in tables:
+                files[section.name] = _read(section, file.read_bytes())
+        if "people" not in files:
             raise _GiveUpError
+        for name in ("people", "groups"):
+            if name in files:
+                self.ids[name] = _identifiers(files[name].columns["id"])
+        for target in ("people", "groups"):
+            self.look_up(files, target)
+        tables: dict[str, Table] = {}
+        for name in list(files):
+            tables[name] = self.table(SECTION_BY_NAME[name], files.pop(name))
         return Network(tables)
 
-    def table(self, section: Section, data: bytes) -> Table:
-        header, cells, n = _parse(data)
-        _check_header(section, header)
-        by_name = dict(zip(header, cells, strict=True))
-        columns = {f.name: self.column(section, f, by_name.get(f.name), n) for f in section.fields}
+    def look_up(self, files: dict[str, _File], target: str) -> None:
+        """Find the people (or groups) of every reference of every file in one go.
+
+        One lookup in all: pyarrow hashes the ids anew for every lookup, which costs
+        more than finding a column of references.
+        """
+        ids = self.ids.get(target, _NO_IDS)
+        wanted = [
+            (name, f.name, file.columns[f.name])
+            for name, file in files.items()
+            for f in SECTION_BY_NAME[name].fields
+            if f.kind in _REFERENCES and _target(f) == target and f.name in file.columns
+        ]
+        wanted = [(name, key, column) for name, key, column in wanted if not _all_empty(column)]
+        chunks = [ids, *(chunk for _, _, column in wanted for chunk in column.chunks)]
+        found = _int32(
+            pc.index_in(pa.chunked_array(chunks, type=pa.string()), value_set=ids).chunks
+        )
+        if not np.array_equal(found[: len(ids)], np.arange(len(ids))):
+            raise _GiveUpError  # a duplicate id: its second row finds the first
+        at = len(ids)
+        for name, key, column in wanted:
+            self.found[name, key] = found[at : at + len(column)]
+            at += len(column)
+
+    def table(self, section: Section, file: _File) -> Table:
+        n = file.rows
+        columns = {
+            f.name: self.column(section, f, file.columns.get(f.name), n) for f in section.fields
+        }
         extras = {
             name: _by_value(column, n, "", _same, object)
-            for name, column in by_name.items()
+            for name, column in file.columns.items()
             if name not in section.field_names
         }
         lines = np.arange(2, n + 2, dtype=np.int64)  # the header is line 1, one row a line
@@ -106,41 +147,30 @@ class _Reader:
     def column(self, section: Section, f: Field, column: Column, n: int) -> npt.NDArray[Any]:
         kind = f.kind
         if kind is FieldKind.ID:
-            return self.identifiers(section, column)
+            return _object_array(self.ids[section.name].to_pylist())
         if kind is FieldKind.TEXT:
             if f.required and column is not None and _any_blank(column):
                 raise _GiveUpError
             return _by_value(column, n, f.default, _same, object)
         if kind in _REFERENCES:
-            return self.references(f, column, n)
+            return self.references(section, f, column, n)
         if kind is FieldKind.DATE:
             return _by_value(column, n, f.default, _date_parser(f), "datetime64[D]")
         return _by_value(column, n, f.default, _parser(f), _DTYPES.get(kind, object))
 
-    def identifiers(self, section: Section, column: Column) -> npt.NDArray[Any]:
-        trimmed = pc.utf8_trim(column, characters=WHITESPACE)
-        ids = trimmed.combine_chunks() if trimmed.num_chunks else _NO_IDS
-        n = len(ids)
-        if n and pc.min(pc.binary_length(ids)).as_py() == 0:
-            raise _GiveUpError  # an empty id
-        if n and pc.count_distinct(ids).as_py() != n:
-            raise _GiveUpError  # a duplicate id
-        self.ids[section.name] = ids
-        return _object_array(ids.to_pylist())  # (to_numpy would import pandas)
-
-    def references(self, f: Field, column: Column, n: int) -> npt.NDArray[np.int32]:
-        target = "groups" if f.kind is FieldKind.GROUP else "people"
-        if column is None:
-            out = np.full(n, self.lookup(f, target, f.default) if n else 0, dtype=np.int32)
-        else:
-            ids = self.ids.get(target, _NO_IDS)
-            out = _int32(pc.index_in(column, value_set=ids).chunks)  # -1 where not found
-            missing = np.flatnonzero(out < 0)  # unknown as they stand: spaces, empty, unknown
-            if len(missing):
-                codes, texts = _codes(column.take(_arrow_int64(missing)), len(missing), "")
-                positions = [self.lookup(f, target, text) for text in texts]
-                out[missing] = np.asarray(positions, dtype=np.int32)[codes]
-        out = out.astype(np.int32, copy=False)
+    def references(
+        self, section: Section, f: Field, column: Column, n: int
+    ) -> npt.NDArray[np.int32]:
+        target = _target(f)
+        out = self.found.get((section.name, f.name))
+        if out is None:  # no column, or an empty one
+            text = f.default if column is None else ""
+            out = np.full(n, self.lookup(f, target, text) if n else 0, dtype=np.int32)
+        missing = np.flatnonzero(out < 0)  # not found as written: spaces, empty, unknown
+        if len(missing):
+            codes, texts = _codes(column.take(_arrow_int64(missing)), len(missing), "")
+            positions = [self.lookup(f, target, text) for text in texts]
+            out[missing] = _spread(np.asarray(positions, dtype=np.int32), codes, len(missing))
         if f.kind is FieldKind.MEMBER and n and not self.member_flags[out].all():
             raise _GiveUpError  # a reference to someone who is not a member
         return out
@@ -171,9 +201,10 @@ class _Reader:
             if np.any(table[left] == table[right]):
                 raise _GiveUpError
         if name == "ties" and len(table):
-            a = table["a"].astype(np.int64)
-            b = table["b"].astype(np.int64)
-            key = np.minimum(a, b) * (len(self.member_flags) + 1) + np.maximum(a, b)
+            a, b = table["a"], table["b"]
+            key = np.minimum(a, b).astype(np.int64)
+            key *= len(self.member_flags) + 1
+            key += np.maximum(a, b)
             key.sort()
             if np.any(key[1:] == key[:-1]):
                 raise _GiveUpError  # a second tie between the same two people
@@ -181,6 +212,25 @@ class _Reader:
             since, until = table["since"], table["until"]
             if np.any(~np.isnat(since) & ~np.isnat(until) & (until < since)):
                 raise _GiveUpError
+
+
+def _target(f: Field) -> str:
+    return "groups" if f.kind is FieldKind.GROUP else "people"
+
+
+def _read(section: Section, data: bytes) -> _File:
+    header, cells, n = _parse(data)
+    _check_header(section, header)
+    return _File(dict(zip(header, cells, strict=True)), n)
+
+
+def _identifiers(column: Column) -> Any:
+    """The ids of a column, stripped; none may be empty (duplicates: see ``look_up``)."""
+    trimmed = pc.utf8_trim(column, characters=WHITESPACE)
+    ids = trimmed.combine_chunks() if trimmed.num_chunks else _NO_IDS
+    if len(ids) and pc.min(pc.binary_length(ids)).as_py() == 0:
+        raise _GiveUpError  # an empty id
+    return ids
 
 
 # -- parsing ---------------------------------------------------------------------------
@@ -280,10 +330,15 @@ def _check_quotes(body: Any) -> None:
 # -- converting ------------------------------------------------------------------------
 
 
-def _codes(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32], list[str]]:
-    """Every row's position in the list of distinct texts, and that list."""
+def _codes(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32] | None, list[str]]:
+    """Every row's position in the list of distinct texts, and that list.
+
+    No positions (``None``) when every row holds the one text of the list.
+    """
     if column is None:  # an absent column holds the field's default in every row
-        return np.zeros(n, dtype=np.int32), [default]
+        return None, [default]
+    if n and _all_empty(column):
+        return None, [""]
     encoded = pc.dictionary_encode(column)
     chunks = encoded.chunks
     if not chunks:
@@ -335,7 +390,26 @@ def _by_value(
     codes, texts = _codes(column, n, default)
     values = [convert(text) for text in texts]
     table = _object_array(values) if dtype is object else np.asarray(values, dtype=dtype)
-    return table[codes]
+    return _spread(table, codes, n)
+
+
+def _spread(
+    table: npt.NDArray[Any], codes: npt.NDArray[np.int32] | None, n: int
+) -> npt.NDArray[Any]:
+    if codes is not None:
+        return table[codes]
+    out = np.empty(n, dtype=table.dtype)
+    out.fill(table[0])
+    return out
+
+
+def _all_empty(column: Column) -> bool:
+    """Whether every text of a column is empty, from the offsets alone."""
+    for chunk in column.chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
+        if offsets[chunk.offset + len(chunk)] != offsets[chunk.offset]:
+            return False
+    return True
 
 
 def _object_array(values: Sequence[Any]) -> npt.NDArray[np.object_]:
