@@ -275,10 +275,6 @@ _CONSTRAINTS: tuple[LiteralString, ...] = (
     "FOR (o:Organisation) REQUIRE (o.network, o.key) IS UNIQUE",
     *(k.constraint for k in _KINDS.values()),
 )
-_CONSTRAINT_NAMES = frozenset(
-    ["netgraph_network", "netgraph_organisation"]
-    + ["netgraph_" + k.label.lower() for k in _KINDS.values()]
-)
 
 
 _NETWORK_STATE: LiteralString = """
@@ -722,7 +718,7 @@ class Neo4jStore:
             raise error
         try:
             self._call(lambda: self._driver.verify_connectivity())
-            self._query("RETURN 1 AS ok")
+            self._read("RETURN 1 AS ok")
         except StoreError:
             self._driver.close()
             raise

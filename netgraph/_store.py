@@ -80,7 +80,7 @@ class Store(Protocol):
         """Store ``network`` under ``name``, replacing what was stored there."""
         ...
 
-    def pull(self, name: str) -> Network:
+    def pull(self, name: str, *, progress: Progress | None = None) -> Network:
         """The network stored under ``name``; :class:`StoreError` if there is none."""
         ...
 
@@ -196,7 +196,7 @@ class MemoryStore:
                 progress(section, len(section_rows), len(section_rows))
         return PushResult(name, rows, rows, deleted, False)
 
-    def pull(self, name: str) -> Network:
+    def pull(self, name: str, *, progress: Progress | None = None) -> Network:
         """The network stored under ``name``; :class:`StoreError` if there is none."""
         name = check_name(name)
         with self._lock:
@@ -204,7 +204,11 @@ class MemoryStore:
             text = self._networks.get(name)
         if text is None:
             raise StoreError(f"no network named {name!r} in the memory store")
-        return network_from_text(text, f"memory store, network {name!r}")
+        network = network_from_text(text, f"memory store, network {name!r}")
+        if progress is not None:
+            for section, (_, rows) in text.items():
+                progress(section, len(rows), len(rows))
+        return network
 
     def names(self) -> tuple[str, ...]:
         """The names of the stored networks, sorted."""

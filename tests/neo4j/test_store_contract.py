@@ -205,4 +205,8 @@ def test_progress_is_reported_per_section(store: Any, name: str) -> None:
     store.push(network, name, progress=lambda s, done, total: seen.__setitem__(s, (done, total)))
     for section, table in network.tables.items():
         assert seen[section] == (len(table), len(table)), section
+    seen.clear()
+    store.pull(name, progress=lambda s, done, total: seen.__setitem__(s, (done, total)))
+    for section, table in network.tables.items():
+        assert seen[section] == (len(table), len(table)), section
     assert isinstance(store, netgraph.Store)
