@@ -9,8 +9,14 @@ lone carriage return, a NUL byte, text the strict CSV reader would refuse, ...),
 returns ``None`` and the caller reads the folder the exact way, which names the file, the
 line and the column of every problem.
 
-Typed cells are converted once per distinct text, with the exact reader's own parsers, so
-the two paths cannot disagree on what a date, an amount, a choice or a tag list is.
+How: pyarrow reads every cell as text (no row may go over several lines, so a row's line
+is its position plus two); typed cells are converted once per distinct text, with the
+exact reader's own parsers, so the two paths cannot disagree on what a date, an amount, a
+choice or a tag list is; all references to people (and to groups) of all files are found
+in one pyarrow lookup; text columns share one string object per distinct text. The rules
+across cells (unique ids, known references, members, nobody with themselves, one tie per
+pair, 'until' after 'since') are stated a second time here, as whole-column checks: a new
+rule of ``_build`` needs its check here too.
 """
 
 from __future__ import annotations

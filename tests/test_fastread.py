@@ -246,6 +246,22 @@ def test_a_person_with_spaces_around_a_reference(tmp_path: Path) -> None:
     assert fast.tables["invoices"]["member"].tolist() == [0, 0]
 
 
+def test_an_empty_member_column_is_the_only_member(tmp_path: Path) -> None:
+    folder = write_files(
+        tmp_path,
+        {
+            "people.csv": "id,name,member\nc1,Bram,\nme,Anna,yes\n",
+            "invoices.csv": "date,client,amount,member\n2024-01-02,c1,10,\n2024-01-03,c1,1,\n",
+            "satisfaction.csv": "date,client,score\n2024-01-02,c1,8\n",
+        },
+    )
+    fast = read_fast(folder)
+    assert fast is not None
+    assert_identical(fast, _read_folder_exact(folder))
+    assert fast.tables["invoices"]["member"].tolist() == [1, 1]
+    assert fast.tables["satisfaction"]["member"].tolist() == [1]
+
+
 # -- anything else goes the exact way ----------------------------------------------------
 
 PEOPLE = "id,name,member\nx0,Xander,no\nme,Anna,yes\nc1,Bram,no\nc2,Carla,no\n"
@@ -269,6 +285,7 @@ GIVE_UP = {
     # ids
     "duplicate id": {"people.csv": PEOPLE + "c1,Bram again,no\n"},
     "duplicate id after stripping": {"people.csv": PEOPLE + " c1 ,Bram again,no\n"},
+    "duplicate group id": {"groups.csv": "id,name\ng1,Club\ng1,Club again\n"},
     "empty id": {"people.csv": PEOPLE + " ,Nobody,no\n"},
     "empty name": {"people.csv": PEOPLE + "c3,\u3000,no\n"},
     # values
