@@ -369,6 +369,8 @@ def _int32(chunks: Sequence[Any]) -> npt.NDArray[np.int32]:
     """The int32 chunks as one new numpy array, with -1 for a null."""
     parts = []
     for chunk in chunks:
+        if not len(chunk):
+            continue
         if chunk.type != pa.int32():
             raise _GiveUpError  # pragma: no cover - pyarrow's kernels give int32 here
         validity, buffer = chunk.buffers()
@@ -417,6 +419,8 @@ def _spread(
 def _all_empty(column: Column) -> bool:
     """Whether every text of a column is empty, from the offsets alone."""
     for chunk in column.chunks:
+        if not len(chunk):
+            continue
         offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)
         if offsets[chunk.offset + len(chunk)] != offsets[chunk.offset]:
             return False
