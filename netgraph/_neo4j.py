@@ -99,6 +99,7 @@ class _Kind:
     read: LiteralString
     keys: LiteralString
     delete: LiteralString
+    purge: LiteralString  # deletes up to $limit rows of the network, returns how many
     count: LiteralString
     constraint: LiteralString
 
@@ -154,6 +155,7 @@ def _kind(
         "RETURN chunk, collect(r) AS rows",
         keys=scan + "RETURN e." + key + " AS key",
         delete="UNWIND $keys AS k\nMATCH " + node + "k})\nDETACH DELETE e",
+        purge=scan + "WITH e LIMIT $limit\nDETACH DELETE e\nRETURN count(*) AS n",
         count=scan + "RETURN count(e) AS n",
         constraint="CREATE CONSTRAINT netgraph_"
         + label.lower()
@@ -943,11 +945,9 @@ class Neo4jStore:
         found = existed
         self._write(_BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
         for section in reversed(SECTIONS):
-            kind = _KINDS[section.name]
-            keys = [row["key"] for row in self._read(kind.keys, network=name)]
-            found = found or bool(keys)
-            for start in range(0, len(keys), self.batch_size):
-                self._write(kind.delete, network=name, keys=keys[start : start + self.batch_size])
+            purge = _KINDS[section.name].purge
+            while self._query(purge, network=name, limit=self.batch_size)[0]["n"]:
+                found = True
         while self._query(_DELETE_ORGANISATIONS, network=name, limit=self.batch_size)[0]["n"]:
             found = True
         self._write(_DELETE_NETWORK_NODE, network=name)
