@@ -772,6 +772,8 @@ def _sample_edges(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """``count`` distinct undirected edges: 80% within a community, degrees heavy-tailed."""
     n = len(community)
+    # at most half of all possible pairs (but one), or the rejection sampling below stalls
+    count = min(count, max(1, n * (n - 1) // 4))
     probability = appeal / appeal.sum()
     cumulative = np.cumsum(probability)
     community_start = np.searchsorted(community, np.arange(community.max() + 2))

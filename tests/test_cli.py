@@ -154,3 +154,12 @@ def test_all_members_in_full_detail(tmp_path):
         assert "lorenz" not in s["values"]["acquisition"]["numbers"]
         for key in ("acquisition", "recommendation", "financial", "knowledge"):
             assert f["values"][key]["stars"] == s["values"][key]["stars"]
+
+
+@pytest.mark.parametrize("people", [2, 3, 7])
+def test_tiny_platforms_can_be_generated_and_scored(tmp_path, people):
+    code, _, err = run("generate", "--people", str(people), "--into", str(tmp_path))
+    assert code == 0, err
+    code, out, err = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01")
+    assert code == 0, err
+    assert len(out.splitlines()) == people
