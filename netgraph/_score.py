@@ -37,6 +37,18 @@ def _member_row(network: Network, member: str | None) -> int:
     return row
 
 
+def _scoring(network: Network, as_of: date, settings: Settings) -> Scoring:
+    """The scoring context of a network on a date, reused while the date and settings stay."""
+    key = (as_of, settings)
+    cached = network._scoring
+    if cached is not None and cached[0] == key:
+        ctx: Scoring = cached[1]
+        return ctx
+    ctx = Scoring(network, as_of, settings)
+    network._scoring = (key, ctx)
+    return ctx
+
+
 def _report(ctx: Scoring, row: int) -> MemberReport:
     values = {
         "acquisition": acquisition(ctx, row),
@@ -86,7 +98,7 @@ def score_member(
     >>> 1 <= report.values["financial"].stars <= 5
     True
     """
-    ctx = Scoring(network, as_of, settings or Settings())
+    ctx = _scoring(network, as_of, settings or Settings())
     return _report(ctx, _member_row(network, member))
 
 
@@ -102,7 +114,7 @@ def score_members(
     The graph and its kernels are computed once and shared; reports are yielded as
     they are made, so memory does not grow with the number of members.
     """
-    ctx = Scoring(network, as_of, settings or Settings())
+    ctx = _scoring(network, as_of, settings or Settings())
     chosen = network.member_ids if members is None else tuple(members)
     rows = [_member_row(network, m) for m in chosen]
     for row in rows:

@@ -123,3 +123,15 @@ def test_settings_reject_nonsense(tmp_path):
 def test_settings_reject_numbers_that_are_not_finite_or_negative(bad):
     with pytest.raises(netgraph.ConfigError, match="pagerank_tolerance"):
         netgraph.Settings(pagerank_tolerance=bad)
+
+
+def test_reports_on_another_date_or_with_other_settings_are_not_stale(example_network):
+    first = netgraph.score_member(example_network, as_of=date(2026, 11, 1))
+    earlier = netgraph.score_member(example_network, as_of=date(2025, 6, 1))
+    assert earlier.values["financial"].numbers != first.values["financial"].numbers
+    strict = netgraph.Settings(star_thresholds=(99.0, 99.5, 99.8, 99.9))
+    again = netgraph.score_member(example_network, as_of=date(2026, 11, 1), settings=strict)
+    assert all(v.stars == 1 for v in again.values.values())
+    assert netgraph.score_member(example_network, as_of=date(2026, 11, 1)).to_json() == (
+        first.to_json()
+    )
