@@ -73,3 +73,20 @@ def test_the_cli_synopsis_names_only_real_options():
         sub = parser._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
         known = {o for a in sub._actions for o in a.option_strings}
         assert set(options) <= known, line
+
+
+def test_the_benchmark_commands_use_real_options():
+    # tests/test_benchmarks.py runs the suite itself, on tiny networks
+    usage = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--help"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for line in blocks("text")[1].splitlines():
+        command = line.split("#")[0].split()
+        assert command[:3] == ["python", "-m", "benchmarks.run"]
+        for word in command[3:]:
+            if word.startswith("--"):
+                assert word in usage, word
