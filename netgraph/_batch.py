@@ -15,6 +15,7 @@ curve, the referral chains, the groups by name) are left to :func:`score_member`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -256,12 +257,17 @@ def score_all(
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
     say("PageRank")
     ctx.pagerank  # noqa: B018
-    say("communities")
-    ctx.communities  # noqa: B018
-    run = _Run(ctx, members)
-    for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
-        say(f"{phase} of {len(members):,} members")
-        getattr(run, phase)(batch)
+    # Only the knowledge value needs the communities, and their compiled kernel lets go
+    # of the interpreter: find them on the second core while the other values are made.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        say("communities (in the background)")
+        found = background.submit(lambda: ctx.communities)
+        run = _Run(ctx, members)
+        for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
+            if phase == "knowledge":
+                found.result()
+            say(f"{phase} of {len(members):,} members")
+            getattr(run, phase)(batch)
     return batch
 
 
