@@ -155,6 +155,12 @@ def _networkx_diff(kernels: dict[str, Any], name: str) -> float | None:
 # -- targets ----------------------------------------------------------------------------
 
 
+def _code(entry: dict[str, Any] | None) -> str:
+    """The netgraph/ tree an entry was measured on (its commit for older results)."""
+    run = (entry or {}).get("run", {})
+    return str(run.get("code") or run.get("commit"))
+
+
 def _verdict(ok: bool | None) -> str:
     return "not measured" if ok is None else ("**met**" if ok else "**not met**")
 
@@ -195,6 +201,8 @@ def targets(sizes: dict[int, dict[str, Any]]) -> list[list[str]]:
         measured = f"{big / mid:.1f} x ({seconds(big)} / {seconds(mid)})"
         if not same_run:
             measured += ", sizes from different runs"
+        elif _code(large) != _code(medium):
+            measured += ", sizes measured on different netgraph code"
         rows.append([label, measured, _verdict(big / mid <= SCALING)])
     else:
         rows.append([label, "needs both sizes", _verdict(None)])
@@ -342,13 +350,20 @@ def _phases_section(entry: dict[str, Any]) -> list[str]:
     wall = e2e_wall(entry)
     if wall is not None:
         rows.append(
-            ["start-up and imports (end to end minus total)", seconds(wall - total), "", ""]
+            [
+                "end to end minus this total (start-up, imports, run-to-run noise)",
+                seconds(wall - total),
+                "",
+                "",
+            ]
         )
     out += _table(["phase", "wall (median)", "CPU (median)", "share of wall"], rows)
     out += [
         f"Median of {len(runs)} run(s); the phases after “set-up” are the ones "
         "`netgraph._batch.score_all` names through its progress callback; “write JSON lines” "
-        "turns the summaries into the lines the command writes. Peak memory of the process: "
+        "turns the summaries into the lines the command writes. CPU time is the whole "
+        "process's, so work on another thread counts in the phase during which it ran. "
+        "Peak memory of the process: "
         f"{gib(phases.get('peak_rss_kib'))}.",
         "",
     ]
@@ -417,8 +432,8 @@ def _diff_cells(name: str, entry: dict[str, Any]) -> list[str]:
         return "-" if value is None else diff(value) + suffix
 
     x = cell(diffs.get("networkx"))
-    if name == "effective_size":
-        per_node = diffs.get("networkx_per_node")
+    if name == "effective_size" and diffs.get("networkx_per_node") is not None:
+        per_node = diffs["networkx_per_node"]
         x = f"{diff(per_node)} (per-node path, {diffs.get('networkx_per_node_nodes', 0)} nodes)"
         if diffs.get("networkx") is not None:
             x += f"; all-nodes path {diff(diffs['networkx'])} (see notes)"
@@ -495,7 +510,9 @@ def _size_section(entry: dict[str, Any]) -> list[str]:
         f"Network: {_network_line(entry)}; generated with seed {entry.get('seed')}"
         + (f" in {seconds(generated)}" if generated else "")
         + f", scored as of {entry.get('as_of')}. Measured {run.get('date', '?')} at commit "
-        f"{run.get('commit', '?')} with `{entry.get('command', '?')}`; load average "
+        f"{run.get('commit', '?')}"
+        + (f" (netgraph/ tree {run['code']})" if run.get("code") else "")
+        + f" with `{entry.get('command', '?')}`; load average "
         f"{entry.get('load_before', float('nan')):.1f} before and "
         f"{entry.get('load_after', float('nan')):.1f} after.",
         "",

@@ -396,9 +396,16 @@ def _git(*args: str) -> str:
 
 def run_info(args: argparse.Namespace) -> dict[str, Any]:
     commit = _git("rev-parse", "--short=12", "HEAD") or "unknown"
+    # the netgraph/ tree names the measured code, whatever else the commit changed
+    code = _git("rev-parse", "--short=12", "HEAD:netgraph") or "unknown"
     if _git("status", "--porcelain", "--untracked-files=no", "--", "netgraph"):
         commit += " (with uncommitted changes to netgraph/)"
-    return {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit}
+        code += "+changes"
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "code": code,
+    }
 
 
 def machine_info() -> dict[str, Any]:
