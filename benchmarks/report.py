@@ -539,8 +539,9 @@ NOTES = """\
   (`ru_maxrss` from `os.wait4`). One extra run reads the output through a pipe and counts its
   lines.
 * **Kernel times** leave out building each library's graph (given above each table); netgraph's
-  kernels read the scipy CSR matrix directly. networkx is not run on graphs above 200,000
-  nodes.
+  kernels read the scipy CSR matrix directly. networkit runs with its default number of
+  threads and with one; its column shows the faster, marked "(1 thread)" when it is that.
+  networkx is not run on graphs above 200,000 nodes.
 * **`pagerank`**: everyone stops once the L1 change of an iteration is below netgraph's
   tolerance (1e-10): networkit with its L1 norm; networkx with `tol = 1e-10 / n`, because it
   multiplies its tolerance by the number of nodes. igraph solves the system (PRPACK, its
