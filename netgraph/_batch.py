@@ -40,6 +40,7 @@ Bools = npt.NDArray[np.bool_]
 
 TOP = 3  # contributors in a summary
 REACH_CHUNK = 20_000  # member-ambassador pairs per sparse product
+BACKGROUND_MAX_ENTRIES = 5_000_000  # graphs up to this many stored entries: communities in parallel
 
 
 # -- small array tools ------------------------------------------------------------------
@@ -258,10 +259,14 @@ def score_all(
     say("PageRank")
     ctx.pagerank  # noqa: B018
     # Only the knowledge value needs the communities, and their compiled kernel lets go
-    # of the interpreter: find them on the second core while the other values are made.
+    # of the interpreter: find them on the second core while the other values are made,
+    # unless the graph is so large that doing both at once would double the peak memory.
+    parallel = ctx.adjacency.nnz <= BACKGROUND_MAX_ENTRIES
     with ThreadPoolExecutor(max_workers=1) as background:
-        say("communities (in the background)")
+        say("communities (in the background)" if parallel else "communities")
         found = background.submit(lambda: ctx.communities)
+        if not parallel:
+            found.result()
         run = _Run(ctx, members)
         for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
             if phase == "knowledge":
