@@ -39,7 +39,7 @@ Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 
 TOP = 3  # contributors in a summary
-REACH_CHUNK = 20_000  # member-ambassador pairs per sparse product
+REACH_CHUNK = 4_000  # member-ambassador pairs per sparse product (bounds the peak memory)
 BACKGROUND_MAX_ENTRIES = 5_000_000  # graphs up to this many stored entries: communities in parallel
 
 
@@ -707,8 +707,13 @@ class _Run:
         sources_per_member = np.bincount(owner, minlength=count)
         several = sources_per_member[owner] > 1
         reached_by_other = np.zeros(len(owner), dtype=bool)
-        if several.any():
-            picked = np.flatnonzero(several)
+        picked_all = np.flatnonzero(several)  # sorted by owner, as owner is
+        begin = 0
+        while begin < len(picked_all):
+            end = min(len(picked_all), begin + REACH_CHUNK)
+            while end < len(picked_all) and owner[picked_all[end]] == owner[picked_all[end - 1]]:
+                end += 1  # keep each member's sources in one chunk
+            picked = picked_all[begin:end]
             rows = np.searchsorted(_unique(owner[picked]), owner[picked])
             walks_one, walks_two = self._two_step_walks(
                 hop, rows, person[picked], int(rows.max()) + 1, separate=True
@@ -716,6 +721,7 @@ class _Run:
             at_one = _entries(walks_one, rows, person[picked])
             at_two = _entries(walks_two, rows, person[picked])
             reached_by_other[picked] = (at_one > 0) | (at_two > degree[person[picked]])
+            begin = end
         take_back = own_walk & ~reached_by_other
         np.subtract.at(reach, owner[take_back], 1)
         return reach
