@@ -215,3 +215,13 @@ def test_networkit_quality_on_larger_planted_partitions(seed):
     assert_canonical(labels, graph.number_of_nodes())
     theirs = nx.community.modularity(graph, nx.community.louvain_communities(graph, seed=seed))
     assert nx_modularity(graph, labels) >= theirs - 0.02
+
+
+def test_networkit_keeps_isolated_nodes_at_the_end():
+    graph = nx.Graph()
+    graph.add_nodes_from(range(8))
+    graph.add_edges_from([(0, 1), (1, 2), (0, 2), (3, 4)])  # nodes 5, 6 and 7 are isolated
+    labels = communities(to_adjacency(graph), backend="networkit")
+    assert len(labels) == 8
+    assert len({labels[5], labels[6], labels[7]}) == 3
+    assert labels[0] == labels[1] == labels[2] != labels[3] == labels[4]
