@@ -18,16 +18,19 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from ._acquisition import chain_weights
 from ._context import Scoring
 from ._financial import ATTENTIONS, CHECK, revenue_rating
 from ._focus import FOCUS_KEYS, HELPING_KINDS, status_for
 from ._kernels import constraint, effective_size
+from ._knowledge import active_memberships
 from ._network import Network, format_cents
 from ._results import VALUE_KEYS
 from ._settings import Settings
@@ -328,6 +331,7 @@ class _Run:
         self.invoice_rows = rows[codes[rows] == self.main_currency[owner]]
         self.excluded_rows = rows[codes[rows] != self.main_currency[owner]]
 
+    @cached_property
     def _edge_keys(self) -> Ints:
         """``row * n + column`` of every edge of the projection, sorted."""
         adjacency = self.ctx.adjacency
@@ -382,7 +386,7 @@ class _Run:
         parts = np.zeros_like(chain)
         for size in _unique(length).tolist():
             picked = np.flatnonzero(length == size)
-            weights = np.array(_chain_weights(size, s.client_share, s.referrer_decay))
+            weights = np.array(chain_weights(size, s.client_share, s.referrer_decay))
             exact = amount[picked].astype(np.float64)[:, None] * weights[None, :]
             whole = exact.astype(np.int64)
             left = amount[picked] - whole.sum(axis=1)
@@ -410,7 +414,7 @@ class _Run:
 
         contributors = _per_member(credit_owner[credit > 0], count)
         degree = np.diff(ctx.adjacency.indptr)[self.members]
-        adjacent = _contains(self._edge_keys(), self.members[credit_owner] * n + credit_person)
+        adjacent = _contains(self._edge_keys, self.members[credit_owner] * n + credit_person)
         contacts = degree + _per_member(credit_owner[~adjacent], count)
 
         order, rank = _ranked(credit_owner, (-credit, self.id_rank[credit_person]), count)
@@ -702,7 +706,7 @@ class _Run:
         # take back the sources counted only through their own walk
         degree = np.diff(hop.indptr)
         member_of = self.members[owner]
-        known_source = _contains(self._edge_keys(), member_of * n + person) | (person == member_of)
+        known_source = _contains(self._edge_keys, member_of * n + person) | (person == member_of)
         own_walk = (degree[person] > 0) & ~known_source
         sources_per_member = np.bincount(owner, minlength=count)
         several = sources_per_member[owner] > 1
@@ -742,8 +746,6 @@ class _Run:
     # -- knowledge --------------------------------------------------------------------
     def knowledge(self, batch: BatchScores) -> None:
         ctx, s, n, count = self.ctx, self.s, self.n, self.count
-        from ._knowledge import active_memberships
-
         memberships = ctx.network.tables["memberships"]
         active = active_memberships(ctx)
         person = memberships["person"][active].astype(np.int64)
@@ -1133,9 +1135,3 @@ def _cents_text(cents: Ints) -> npt.NDArray[np.object_]:
     out = np.empty(len(cents), dtype=object)
     out[:] = [format_cents(c) for c in cents.tolist()]
     return out
-
-
-def _chain_weights(length: int, client_share: float, decay: float) -> list[float]:
-    from ._acquisition import chain_weights
-
-    return chain_weights(length, client_share, decay)
