@@ -18,18 +18,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from ._acquisition import chain_weights
 from ._context import Scoring
 from ._financial import ATTENTIONS, CHECK, revenue_rating
 from ._focus import FOCUS_KEYS, HELPING_KINDS, status_for
-from ._kernels import constraint, effective_size
+from ._kernels import burt_measures, constraint, effective_size, reach_of_sets
 from ._knowledge import active_memberships
 from ._network import Network, format_cents
 from ._results import VALUE_KEYS
@@ -42,7 +40,6 @@ Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 
 TOP = 3  # contributors in a summary
-REACH_CHUNK = 4_000  # member-ambassador pairs per sparse product (bounds the peak memory)
 BACKGROUND_MAX_ENTRIES = 5_000_000  # graphs up to this many stored entries: communities in parallel
 
 
@@ -331,7 +328,6 @@ class _Run:
         self.invoice_rows = rows[codes[rows] == self.main_currency[owner]]
         self.excluded_rows = rows[codes[rows] != self.main_currency[owner]]
 
-    @cached_property
     def _edge_keys(self) -> Ints:
         """``row * n + column`` of every edge of the projection, sorted."""
         adjacency = self.ctx.adjacency
@@ -414,7 +410,7 @@ class _Run:
 
         contributors = _per_member(credit_owner[credit > 0], count)
         degree = np.diff(ctx.adjacency.indptr)[self.members]
-        adjacent = _contains(self._edge_keys, self.members[credit_owner] * n + credit_person)
+        adjacent = _contains(self._edge_keys(), self.members[credit_owner] * n + credit_person)
         contacts = degree + _per_member(credit_owner[~adjacent], count)
 
         order, rank = _ranked(credit_owner, (-credit, self.id_rank[credit_person]), count)
@@ -666,82 +662,10 @@ class _Run:
     def _reach(self, owner: Ints, person: Ints) -> Ints:
         """Per member: people within two steps of an ambassador, not the member nor a contact.
 
-        Walks are counted with sparse products (ambassador rows times the 0/1 adjacency,
-        twice). Every source with a neighbour reaches itself by walking there and back;
-        as in :func:`netgraph._kernels.within_two_steps` a source counts only when another
-        source of the same member reaches it, so those own walks are taken back after.
-        ``owner`` must be sorted.
+        As in :func:`netgraph._kernels.within_two_steps`, an ambassador counts only when
+        another ambassador of the same member reaches it.
         """
-        count, n = self.count, self.n
-        reach = np.zeros(count, dtype=np.int64)
-        if len(owner) == 0:
-            return reach
-        adjacency = self.ctx.adjacency
-        hop = sp.csr_array(
-            (np.ones(adjacency.nnz, dtype=np.int32), adjacency.indices, adjacency.indptr),
-            shape=adjacency.shape,
-        )
-        owners, starts = _runs(owner)
-        bounds = np.concatenate([starts, [len(owner)]])
-        first = 0
-        while first < len(owners):
-            last = int(np.searchsorted(bounds, bounds[first] + REACH_CHUNK, side="right")) - 1
-            last = min(max(last, first + 1), len(owners))
-            lo, hi = bounds[first], bounds[last]
-            who = owners[first:last]
-            near = self._two_step_walks(
-                hop, np.searchsorted(who, owner[lo:hi]), person[lo:hi], len(who)
-            )
-            near.eliminate_zeros()
-            member_rows = self.members[who]
-            known = hop[member_rows] + sp.csr_array(
-                (np.ones(len(who), dtype=np.int32), (np.arange(len(who)), member_rows)),
-                shape=(len(who), n),
-            )
-            overlap = sp.csr_array(near.multiply(known))
-            overlap.eliminate_zeros()
-            reach[who] = np.diff(near.indptr) - np.diff(overlap.indptr)
-            first = last
-
-        # take back the sources counted only through their own walk
-        degree = np.diff(hop.indptr)
-        member_of = self.members[owner]
-        known_source = _contains(self._edge_keys, member_of * n + person) | (person == member_of)
-        own_walk = (degree[person] > 0) & ~known_source
-        sources_per_member = np.bincount(owner, minlength=count)
-        several = sources_per_member[owner] > 1
-        reached_by_other = np.zeros(len(owner), dtype=bool)
-        picked_all = np.flatnonzero(several)  # sorted by owner, as owner is
-        begin = 0
-        while begin < len(picked_all):
-            end = min(len(picked_all), begin + REACH_CHUNK)
-            while end < len(picked_all) and owner[picked_all[end]] == owner[picked_all[end - 1]]:
-                end += 1  # keep each member's sources in one chunk
-            picked = picked_all[begin:end]
-            rows = np.searchsorted(_unique(owner[picked]), owner[picked])
-            walks_one, walks_two = self._two_step_walks(
-                hop, rows, person[picked], int(rows.max()) + 1, separate=True
-            )
-            at_one = _entries(walks_one, rows, person[picked])
-            at_two = _entries(walks_two, rows, person[picked])
-            reached_by_other[picked] = (at_one > 0) | (at_two > degree[person[picked]])
-            begin = end
-        take_back = own_walk & ~reached_by_other
-        np.subtract.at(reach, owner[take_back], 1)
-        return reach
-
-    def _two_step_walks(
-        self, hop: sp.csr_array, rows: Ints, sources: Ints, height: int, separate: bool = False
-    ) -> Any:
-        """Walks of one and two steps from each row's sources (as sparse count matrices)."""
-        start = sp.csr_array(
-            (np.ones(len(rows), dtype=np.int32), (rows, sources)), shape=(height, self.n)
-        )
-        one = start @ hop
-        two = one @ hop
-        if separate:
-            return one, two
-        return sp.csr_array(one + two)
+        return reach_of_sets(self.ctx.adjacency, owner, person, self.members)
 
     # -- knowledge --------------------------------------------------------------------
     def knowledge(self, batch: BatchScores) -> None:
@@ -823,8 +747,9 @@ class _Run:
         if connected.any():
             nodes = self.members[connected]
             if 2 * len(nodes) > self.n:  # most people are members: the all-nodes kernel is cheaper
-                size[connected] = effective_size(adjacency)[nodes]
-                burt[connected] = constraint(adjacency)[nodes]
+                burt_all, size_all = burt_measures(adjacency)
+                size[connected] = size_all[nodes]
+                burt[connected] = burt_all[nodes]
             else:
                 size[connected] = effective_size(adjacency, nodes=nodes)
                 burt[connected] = constraint(adjacency, nodes=nodes)
@@ -1063,15 +988,6 @@ def _ranks(values: npt.NDArray[Any]) -> Ints:
     ranks = np.empty(len(values), dtype=np.int64)
     ranks[order] = np.arange(len(values))
     return ranks
-
-
-def _entries(matrix: sp.csr_array, rows: Ints, columns: Ints) -> Ints:
-    """The values of a sparse matrix at (row, column) positions (0 where none is stored)."""
-    matrix = sp.csr_array(matrix)
-    matrix.sort_indices()
-    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    keys = keys * matrix.shape[1] + matrix.indices
-    return _lookup(keys, matrix.data.astype(np.int64), rows * matrix.shape[1] + columns, 0)
 
 
 def _unique(values: npt.ArrayLike, return_counts: bool = False) -> Any:

@@ -1,32 +1,30 @@
 """Two-step reach: who is within two hops of a set of nodes, or of each node.
 
 Hops ignore the weights.  :func:`within_two_steps` only touches the rows of
-the sources and of their neighbours.  :func:`two_step_reach_counts` needs the
-distinct members of every two-step neighbourhood, whose total size grows like
-:math:`\\sum_v d(v)^2`; it is computed by a boolean sparse product done in
-chunks of rows so that memory stays bounded, and can be limited to some
-nodes.
+the sources and of their neighbours.  :func:`two_step_reach_counts` (one count
+per node) and :func:`reach_of_sets` (one count per set of nodes) follow every
+two-step walk once in compiled code, marking the nodes met, so their work
+grows like :math:`\\sum_v d(v)^2` and their memory stays two arrays of length
+``n`` per thread.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from ._adjacency import (
     Adjacency,
     BoolArray,
     IntArray,
+    InvalidAdjacencyError,
     as_adjacency,
     as_node_indices,
     sorted_unique,
 )
+from ._compiled import set_reach_counts
 
-__all__ = ["two_step_reach_counts", "within_two_steps"]
-
-#: Rough bound on the two-step walks expanded per chunk of rows.
-CHUNK_WALKS = 1 << 24
+__all__ = ["reach_of_sets", "two_step_reach_counts", "within_two_steps"]
 
 
 def _gather_neighbours(a: Adjacency, rows: IntArray) -> tuple[IntArray, IntArray]:
@@ -100,9 +98,7 @@ def within_two_steps(adj: Adjacency, sources: npt.ArrayLike) -> BoolArray:
     return mask
 
 
-def two_step_reach_counts(
-    adj: Adjacency, nodes: npt.ArrayLike | None = None, *, chunk_walks: int = CHUNK_WALKS
-) -> IntArray:
+def two_step_reach_counts(adj: Adjacency, nodes: npt.ArrayLike | None = None) -> IntArray:
     r"""Number of distinct nodes within two hops of each node, itself excluded.
 
     Parameters
@@ -111,9 +107,6 @@ def two_step_reach_counts(
         Symmetric ``(n, n)`` adjacency matrix; weights are ignored.
     nodes : array_like of int, optional
         Count only for these nodes (in that order).
-    chunk_walks : int, optional
-        Rough bound on the two-step walks expanded at once, which bounds the
-        memory used (a few tens of bytes per walk).
 
     Returns
     -------
@@ -123,20 +116,15 @@ def two_step_reach_counts(
 
     Notes
     -----
-    With :math:`B` the boolean pattern of the adjacency matrix, row
-    :math:`v` of :math:`B (B + I)` is the union of the closed neighbourhoods
-    of the neighbours of :math:`v`, that is every node within two hops,
-    :math:`v` itself included when it has a neighbour; the count is its
-    number of non-zeros minus that one.  The boolean product is computed for
-    blocks of rows holding about ``chunk_walks`` walks, so the total work is
-    :math:`\sum_{v} \sum_{u \in N(v)} d(u) = \sum_u d(u)^2`, which is large on
-    graphs with hubs; ask for ``nodes`` when only a few are needed.
+    :func:`reach_of_sets` with one set per node: every two-step walk from
+    :math:`v` is followed once and the nodes met are marked, so the work is
+    :math:`\sum_{u \in N(v)} d(u)` per node, :math:`\sum_u d(u)^2` for all,
+    and the memory two arrays of length ``n`` per thread.
 
     References
     ----------
-    .. [1] F. G. Gustavson, "Two fast algorithms for sparse matrices:
-       multiplication and permuted transposition", ACM Transactions on
-       Mathematical Software 4(3):250-269, 1978.
+    .. [1] E. F. Moore, "The shortest path through a maze", Proceedings of the
+       International Symposium on the Theory of Switching, 1959.
 
     Examples
     --------
@@ -151,55 +139,85 @@ def two_step_reach_counts(
     """
     a = as_adjacency(adj)
     n = a.shape[0]
-    if nodes is not None:
-        return _counts_by_gathering(a, as_node_indices(nodes, n), chunk_walks)
-    out = np.zeros(n, dtype=np.int64)
-    if a.nnz == 0:
-        return out
-    pattern = sparse.csr_array((np.ones(a.nnz, dtype=bool), a.indices, a.indptr), shape=a.shape)
-    closed = (pattern + sparse.eye_array(n, dtype=bool, format="csr")).tocsr()
-    indptr = a.indptr.astype(np.int64, copy=False)
-    deg = indptr[1:] - indptr[:-1]
-    # Two-step walks starting at each node: the sum of its neighbours' degrees.
-    walks = np.bincount(
-        np.repeat(np.arange(n, dtype=np.int64), deg), weights=deg[a.indices], minlength=n
+    rows = np.arange(n, dtype=np.int64) if nodes is None else as_node_indices(nodes, n)
+    return set_reach_counts(
+        a.indptr,
+        a.indices,
+        np.arange(rows.size + 1, dtype=np.int64),
+        rows,
+        np.full(rows.size, -1, dtype=np.int64),
     )
-    cum = np.cumsum(walks + deg)
-    start = 0
-    while start < n:
-        base = float(cum[start - 1]) if start else 0.0
-        stop = int(np.searchsorted(cum, base + chunk_walks, side="right"))
-        stop = min(max(stop, start + 1), n)
-        block = pattern[np.arange(start, stop, dtype=np.int64)]
-        reach = (block @ closed).tocsr()
-        out[start:stop] = np.diff(reach.indptr) - (deg[start:stop] > 0)
-        start = stop
-    return out
 
 
-def _counts_by_gathering(a: Adjacency, rows: IntArray, chunk_walks: int) -> IntArray:
-    """Two-step counts of a few nodes, touching only their neighbourhoods."""
+def reach_of_sets(
+    adj: Adjacency,
+    owners: npt.ArrayLike,
+    sources: npt.ArrayLike,
+    centres: npt.ArrayLike,
+) -> IntArray:
+    r"""For many small node sets, the nodes within two hops of the set, minus a centre.
+
+    Parameters
+    ----------
+    adj : scipy.sparse.csr_array
+        Symmetric ``(n, n)`` adjacency matrix; weights are ignored.
+    owners : array_like of int
+        For each source, the set it belongs to (``0 <= owner < len(centres)``),
+        in any order.
+    sources : array_like of int
+        The nodes of the sets, one per entry of ``owners``.
+    centres : array_like of int
+        One node per set whose closed neighbourhood is left out of its count,
+        or ``-1`` for none.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64, one count per set :math:`k` with sources :math:`S_k` and centre
+        :math:`c_k`: :math:`|\{x : 1 \le d(s, x) \le 2 \text{ for some }
+        s \in S_k, s \ne x\} \setminus N[c_k]|`.  As in
+        :func:`within_two_steps`, a source counts only when another source of
+        its set is one or two hops away.
+
+    Notes
+    -----
+    Each set's two-step walks are followed once and the nodes met marked with
+    the set's number, so no set needs clearing and the work is the number of
+    walks, :math:`\sum_{s \in S_k} \sum_{u \in N(s)} d(u)` per set.  The sets
+    are dealt out to the threads in a fixed pattern, each with its own marker
+    arrays, so the result does not depend on their number.
+
+    References
+    ----------
+    .. [1] E. F. Moore, "The shortest path through a maze", Proceedings of the
+       International Symposium on the Theory of Switching, 1959.
+
+    Examples
+    --------
+    On the path 0-1-2-3-4: the set {0} reaches 1 and 2; the set {0, 4} with
+    centre 2 reaches 1, 2 and 3, of which only 2's neighbours and 2 itself are
+    left out.
+
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> path = sparse.diags_array([np.ones(4), np.ones(4)], offsets=[-1, 1],
+    ...                           shape=(5, 5), format="csr")
+    >>> reach_of_sets(path, owners=[0, 1, 1], sources=[0, 0, 4], centres=[-1, 2])
+    array([2, 0])
+    """
+    a = as_adjacency(adj)
     n = a.shape[0]
-    out = np.zeros(rows.size, dtype=np.int64)
-    if rows.size == 0:
-        return out
-    indptr = a.indptr.astype(np.int64, copy=False)
-    first, owner = _gather_neighbours(a, rows)
-    walks = np.bincount(owner, weights=indptr[first + 1] - indptr[first], minlength=rows.size)
-    cum = np.cumsum(walks + (indptr[rows + 1] - indptr[rows]))
-    start = 0
-    while start < rows.size:
-        base = float(cum[start - 1]) if start else 0.0
-        stop = int(np.searchsorted(cum, base + chunk_walks, side="right"))
-        stop = min(max(stop, start + 1), rows.size)
-        block = rows[start:stop]
-        near, near_owner = _gather_neighbours(a, block)
-        far, far_owner = _gather_neighbours(a, near)
-        owners = np.concatenate((near_owner, near_owner[far_owner]))
-        targets = np.concatenate((near, far))
-        keys = sorted_unique(owners * n + targets)
-        key_owner, key_target = keys // n, keys % n
-        keep = key_target != block[key_owner]
-        out[start:stop] = np.bincount(key_owner[keep], minlength=block.size)
-        start = stop
-    return out
+    centre = np.asarray(centres, dtype=np.int64).reshape(-1)
+    if centre.size and (centre.min() < -1 or centre.max() >= n):
+        raise InvalidAdjacencyError(f"centres must be node indices or -1, below {n}")
+    source = as_node_indices(sources, n, name="sources")
+    owner = np.asarray(owners, dtype=np.int64).reshape(-1)
+    if owner.size != source.size:
+        raise InvalidAdjacencyError("owners and sources must have the same length")
+    if owner.size and (owner.min() < 0 or owner.max() >= centre.size):
+        raise InvalidAdjacencyError(f"owners must be set numbers below {centre.size}")
+    order = np.argsort(owner, kind="stable")
+    set_ptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=centre.size))]).astype(
+        np.int64
+    )
+    return set_reach_counts(a.indptr, a.indices, set_ptr, source[order], centre)

@@ -1,7 +1,7 @@
 r"""Burt's structural-hole measures: constraint and effective size.
 
-Both are computed for all nodes at once from a list of triangles (see
-``_triangles``), never with a loop over nodes, and agree with
+Both are computed for all nodes at once, in one pass over the triangles of
+the graph (compiled, see ``_compiled``), and agree with
 :func:`networkx.constraint` and :func:`networkx.effective_size` (``weight=
 "weight"`` when ``weighted=True``, ``weight=None`` otherwise).
 
@@ -29,9 +29,9 @@ from ._adjacency import (
     as_node_indices,
     sorted_unique,
 )
-from ._triangles import iter_triangles, oriented_edges
+from ._compiled import burt_sums
 
-__all__ = ["constraint", "effective_size"]
+__all__ = ["burt_measures", "constraint", "effective_size"]
 
 
 def _strength_and_max(
@@ -105,6 +105,57 @@ def _ego_products(
     return x, y_data, s_nodes, deg, nbrs
 
 
+def burt_measures(adj: Adjacency, *, weighted: bool = True) -> tuple[FloatArray, FloatArray]:
+    r"""Constraint and effective size of every node, from one pass over the triangles.
+
+    Parameters
+    ----------
+    adj : scipy.sparse.csr_array
+        Symmetric ``(n, n)`` adjacency matrix of tie strengths.
+    weighted : bool, optional
+        Use the weights; if ``False`` every edge counts 1.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(constraint, effective_size)``, each of length ``n`` with ``NaN`` for
+        isolated nodes: the values of :func:`constraint` and
+        :func:`effective_size`, which both need the same triangle sums.
+
+    Notes
+    -----
+    Edges are oriented from the lower to the higher (degree, index) rank,
+    which bounds every out-degree by :math:`\sqrt{2m}`; each triangle is then
+    found once, as a common out-neighbour of both ends of an edge, with a
+    marker array (Chiba and Nishizeki [1]_).  Work :math:`O(m^{3/2})` at worst
+    and far less on sparse heavy-tailed graphs; memory :math:`O(n + m)`.
+
+    References
+    ----------
+    .. [1] N. Chiba and T. Nishizeki, "Arboricity and subgraph listing
+       algorithms", SIAM Journal on Computing 14(1):210-223, 1985.
+    .. [2] R. S. Burt, *Structural Holes: The Social Structure of
+       Competition*, Harvard University Press, 1992.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> triangle_and_leaf = sparse.csr_array(np.array(
+    ...     [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0]], dtype=float))
+    >>> burt, size = burt_measures(triangle_and_leaf, weighted=False)
+    >>> burt.round(4), size.round(4)
+    (array([0.6111, 1.0069, 1.0069, 1.    ]), array([2.3333, 1.    , 1.    , 1.    ]))
+    """
+    a = as_adjacency(adj)
+    s, mu, deg = _strength_and_max(a, None, weighted)
+    weights = a.data if weighted else np.ones(a.nnz)
+    safe_s = np.where(deg > 0, s, 1.0)
+    safe_mu = np.where(deg > 0, mu, 1.0)
+    squares, redundancy = burt_sums(a.indptr, a.indices, weights, safe_s, safe_mu)
+    return _finish(squares, s**2, deg), _finish(deg * s - redundancy, s, deg)
+
+
 def constraint(
     adj: Adjacency, nodes: npt.ArrayLike | None = None, *, weighted: bool = True
 ) -> FloatArray:
@@ -171,31 +222,7 @@ def constraint(
         rows = np.repeat(np.arange(idx.size, dtype=np.int64), np.diff(x.indptr))
         total = _bincount(rows, weights=(a_data + t_data) ** 2, minlength=idx.size)
         return _finish(total, s**2, deg)
-    n = a.shape[0]
-    s, _, deg = _strength_and_max(a, None, weighted)
-    edges = oriented_edges(a)
-    w = edges.weight if weighted else np.ones(edges.weight.size)
-    m = w.size
-    inv_s = np.zeros(n)
-    np.divide(1.0, s, out=inv_s, where=deg > 0)
-    t = np.zeros(m)
-    for ab, ac, bc in iter_triangles(edges):
-        wab, wac, wbc = w[ab], w[ac], w[bc]
-        t += _bincount(
-            np.concatenate((bc, ac, ab)),
-            weights=np.concatenate(
-                (
-                    wab * wac * inv_s[edges.tail[ab]],
-                    wab * wbc * inv_s[edges.head[ab]],
-                    wac * wbc * inv_s[edges.head[ac]],
-                )
-            ),
-            minlength=m,
-        )
-    local = (w + t) ** 2
-    total = _bincount(edges.tail, weights=local, minlength=n)
-    total += _bincount(edges.head, weights=local, minlength=n)
-    return _finish(total, s**2, deg)
+    return burt_measures(a, weighted=weighted)[0]
 
 
 def effective_size(
@@ -269,29 +296,7 @@ def effective_size(
         rows = np.repeat(np.arange(idx.size, dtype=np.int64), np.diff(x.indptr))
         inner = _bincount(rows, weights=y_data / mu_nbrs[where], minlength=idx.size)
         return _finish(deg * s - inner, s, deg)
-    n = a.shape[0]
-    s, mu, deg = _strength_and_max(a, None, weighted)
-    edges = oriented_edges(a)
-    w = edges.weight if weighted else np.ones(edges.weight.size)
-    inv_mu = np.zeros(n)
-    np.divide(1.0, mu, out=inv_mu, where=deg > 0)
-    inner = np.zeros(n)
-    for ab, ac, bc in iter_triangles(edges):
-        wab, wac, wbc = w[ab], w[ac], w[bc]
-        na, nb, nc = edges.tail[ab], edges.head[ab], edges.head[ac]
-        ia, ib, ic = inv_mu[na], inv_mu[nb], inv_mu[nc]
-        inner += _bincount(
-            np.concatenate((na, nb, nc)),
-            weights=np.concatenate(
-                (
-                    wbc * (wac * ib + wab * ic),
-                    wac * (wbc * ia + wab * ic),
-                    wab * (wbc * ia + wac * ib),
-                )
-            ),
-            minlength=n,
-        )
-    return _finish(deg * s - inner, s, deg)
+    return burt_measures(a, weighted=weighted)[1]
 
 
 def _bincount(index: IntArray, *, weights: FloatArray, minlength: int) -> FloatArray:

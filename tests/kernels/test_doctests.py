@@ -10,7 +10,7 @@ MODULES = [
     "_paths",
     "_reach",
     "_structural_holes",
-    "_triangles",
+    "_compiled",
 ]
 
 

@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._kernels import two_step_reach_counts, within_two_steps
+from netgraph._kernels import (
+    InvalidAdjacencyError,
+    reach_of_sets,
+    two_step_reach_counts,
+    within_two_steps,
+)
 
 from .strategies import CLASSIC, to_adjacency, weighted_graphs
 
@@ -31,8 +36,6 @@ def test_counts_match_networkx(name):
     adj = to_adjacency(graph)
     expected = reference_counts(graph)
     np.testing.assert_array_equal(two_step_reach_counts(adj), expected)
-    # tiny chunks exercise the chunk boundaries
-    np.testing.assert_array_equal(two_step_reach_counts(adj, chunk_walks=5), expected)
     nodes = np.arange(graph.number_of_nodes())[::-2]
     np.testing.assert_array_equal(two_step_reach_counts(adj, nodes=nodes), expected[nodes])
 
@@ -80,6 +83,71 @@ def test_random_graphs(graph, data):
     n = graph.number_of_nodes()
     sources = data.draw(st.lists(st.integers(0, n - 1), max_size=4))
     np.testing.assert_array_equal(within_two_steps(adj, sources), reference_mask(graph, sources))
-    np.testing.assert_array_equal(
-        two_step_reach_counts(adj, chunk_walks=8), reference_counts(graph)
+    np.testing.assert_array_equal(two_step_reach_counts(adj), reference_counts(graph))
+
+
+def reference_set_reach(graph, sources, centre):
+    reached = set(np.flatnonzero(reference_mask(graph, sources)).tolist())
+    if centre >= 0:
+        reached -= {centre, *graph[centre]}
+    return len(reached)
+
+
+@given(graph=weighted_graphs(min_nodes=1), data=st.data())
+def test_reach_of_sets_matches_networkx(graph, data):
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    sets = data.draw(
+        st.lists(
+            st.tuples(st.lists(st.integers(0, n - 1), max_size=4), st.integers(-1, n - 1)),
+            max_size=6,
+        )
     )
+    owners = [k for k, (sources, _) in enumerate(sets) for _ in sources]
+    sources = [s for found, _ in sets for s in found]
+    # the sources in shuffled order: the kernel groups them by owner itself
+    order = data.draw(st.permutations(range(len(owners))))
+    got = reach_of_sets(
+        adj,
+        owners=[owners[i] for i in order],
+        sources=[sources[i] for i in order],
+        centres=[centre for _, centre in sets],
+    )
+    expected = [reference_set_reach(graph, found, centre) for found, centre in sets]
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_reach_of_sets_does_not_depend_on_threads():
+    import numba
+
+    graph = CLASSIC["les_miserables"]
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    rng = np.random.default_rng(3)
+    owners = rng.integers(0, 40, size=120)
+    sources = rng.integers(0, n, size=120)
+    centres = rng.integers(-1, n, size=40)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = reach_of_sets(adj, owners, sources, centres)
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+        many = reach_of_sets(adj, owners, sources, centres)
+    finally:
+        numba.set_num_threads(before)
+    np.testing.assert_array_equal(one, many)
+    expected = [
+        reference_set_reach(graph, sources[owners == k].tolist(), int(centres[k]))
+        for k in range(40)
+    ]
+    np.testing.assert_array_equal(one, expected)
+
+
+def test_reach_of_sets_rejects_bad_input():
+    adj = to_adjacency(nx.path_graph(3))
+    with pytest.raises(InvalidAdjacencyError, match="centres"):
+        reach_of_sets(adj, owners=[0], sources=[0], centres=[3])
+    with pytest.raises(InvalidAdjacencyError, match="owners"):
+        reach_of_sets(adj, owners=[1], sources=[0], centres=[0])
+    with pytest.raises(InvalidAdjacencyError, match="same length"):
+        reach_of_sets(adj, owners=[0, 0], sources=[0], centres=[0])

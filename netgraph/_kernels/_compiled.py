@@ -1,0 +1,177 @@
+"""Compiled loops for the kernels whose work is a walk over neighbour lists (private).
+
+Two computations do not map well onto whole-array operations: counting the distinct
+nodes within two hops of many small node sets, and summing over every triangle of a
+graph.  Written as sparse products they materialise every two-step walk or every
+candidate triangle first, which costs memory and several passes; written as loops
+over the CSR arrays with a marker array they need one pass and almost no memory.
+numba compiles these loops to machine code on first use and caches the result next
+to this file, so later processes load them in milliseconds.
+
+This is the only module that imports numba; the functions here take and return
+plain numpy arrays, and the public kernels in ``_reach`` and ``_structural_holes``
+check their input before calling them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+import numpy.typing as npt
+
+from ._adjacency import FloatArray, IntArray
+
+IndexArray = npt.NDArray[np.integer[Any]]
+
+__all__ = ["burt_sums", "set_reach_counts"]
+
+
+def _set_reach_counts(
+    indptr: Any, indices: Any, set_ptr: Any, sources: Any, centres: Any, stripes: int
+) -> Any:
+    """Distinct nodes one or two hops from each set, minus its centre's closed neighbourhood.
+
+    Set ``k`` is ``sources[set_ptr[k]:set_ptr[k + 1]]``.  A node counts when a source
+    other than itself is one or two hops away from it; then the centre ``centres[k]``
+    and its neighbours are left out (no centre when it is negative).  The sets are
+    dealt out to ``stripes`` workers in a fixed pattern, each with its own marker
+    arrays, so the counts do not depend on the number of threads.
+    """
+    n = len(indptr) - 1
+    sets = len(set_ptr) - 1
+    counts = np.zeros(sets, dtype=np.int64)
+    for stripe in numba.prange(stripes):
+        seen = np.full(n, -1, dtype=np.int64)
+        excluded = np.full(n, -1, dtype=np.int64)
+        for k in range(stripe, sets, stripes):
+            centre = centres[k]
+            if centre >= 0:
+                excluded[centre] = k
+                for p in range(indptr[centre], indptr[centre + 1]):
+                    excluded[indices[p]] = k
+            found = 0
+            for s in range(set_ptr[k], set_ptr[k + 1]):
+                source = sources[s]
+                for p in range(indptr[source], indptr[source + 1]):
+                    near = indices[p]
+                    if seen[near] != k:
+                        seen[near] = k
+                        if excluded[near] != k:
+                            found += 1
+                    for q in range(indptr[near], indptr[near + 1]):
+                        far = indices[q]
+                        if far != source and seen[far] != k:
+                            seen[far] = k
+                            if excluded[far] != k:
+                                found += 1
+            counts[k] = found
+    return counts
+
+
+def _burt_sums(indptr: Any, indices: Any, weights: Any, strength: Any, largest: Any) -> Any:
+    r"""Per node, the two triangle sums behind constraint and effective size.
+
+    Returns ``(squares, redundancy)``: :math:`\sum_{w \in N(v)} (A_{vw} + T_{vw})^2`
+    with :math:`T_{vw} = \sum_q A_{vq} A_{qw} / s_q`, and
+    :math:`\sum_{w \in N(v)} \sum_{q \in N(v) \cap N(w)} A_{vq} A_{wq} / \mu_w`.
+
+    Edges are oriented from the lower to the higher (degree, index) rank, so each
+    triangle is met once, as a common out-neighbour of the two ends of an edge
+    (Chiba and Nishizeki), and adds its share to all three nodes.
+    """
+    n = len(indptr) - 1
+    degree = indptr[1:] - indptr[:-1]
+    order = np.argsort(degree, kind="mergesort")  # stable: ties by index
+    rank = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        rank[order[r]] = r
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    for v in range(n):
+        above = 0
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > rank[v]:
+                above += 1
+        out_ptr[v + 1] = out_ptr[v] + above
+    m = out_ptr[n]
+    head = np.empty(m, dtype=np.int64)
+    weight = np.empty(m, dtype=np.float64)
+    for v in range(n):
+        e = out_ptr[v]
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > rank[v]:
+                head[e] = indices[p]
+                weight[e] = weights[p]
+                e += 1
+    through = np.zeros(m, dtype=np.float64)  # T of each oriented edge
+    redundancy = np.zeros(n, dtype=np.float64)
+    mark = np.full(n, -1, dtype=np.int64)
+    edge_to = np.zeros(n, dtype=np.int64)
+    for u in range(n):
+        for e in range(out_ptr[u], out_ptr[u + 1]):
+            mark[head[e]] = u
+            edge_to[head[e]] = e
+        for uw in range(out_ptr[u], out_ptr[u + 1]):
+            w = head[uw]
+            a_uw = weight[uw]
+            for wq in range(out_ptr[w], out_ptr[w + 1]):
+                q = head[wq]
+                if mark[q] != u:
+                    continue
+                uq = edge_to[q]
+                a_uq = weight[uq]
+                a_wq = weight[wq]
+                through[uw] += a_uq * a_wq / strength[q]
+                through[uq] += a_uw * a_wq / strength[w]
+                through[wq] += a_uw * a_uq / strength[u]
+                redundancy[u] += a_uq * a_wq / largest[w] + a_uw * a_wq / largest[q]
+                redundancy[w] += a_wq * a_uq / largest[u] + a_uw * a_uq / largest[q]
+                redundancy[q] += a_wq * a_uw / largest[u] + a_uq * a_uw / largest[w]
+    squares = np.zeros(n, dtype=np.float64)
+    for v in range(n):
+        for e in range(out_ptr[v], out_ptr[v + 1]):
+            local = (weight[e] + through[e]) ** 2
+            squares[v] += local
+            squares[head[e]] += local
+    return squares, redundancy
+
+
+_set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
+_burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
+
+
+def set_reach_counts(
+    indptr: IndexArray, indices: IndexArray, set_ptr: IntArray, sources: IntArray, centres: IntArray
+) -> IntArray:
+    """Compiled :func:`_set_reach_counts`, on as many stripes as numba has threads."""
+    stripes = max(1, min(int(numba.get_num_threads()), len(set_ptr) - 1))
+    counts: IntArray = _set_reach_compiled(
+        indptr,
+        indices,
+        set_ptr.astype(np.int64, copy=False),
+        sources.astype(np.int64, copy=False),
+        centres.astype(np.int64, copy=False),
+        stripes,
+    )
+    return counts
+
+
+def burt_sums(
+    indptr: IndexArray,
+    indices: IndexArray,
+    weights: FloatArray,
+    strength: FloatArray,
+    largest: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Compiled :func:`_burt_sums` (strength and largest weight non-zero where used)."""
+    squares: FloatArray
+    redundancy: FloatArray
+    squares, redundancy = _burt_compiled(
+        indptr,
+        indices,
+        weights.astype(np.float64, copy=False),
+        strength.astype(np.float64, copy=False),
+        largest.astype(np.float64, copy=False),
+    )
+    return squares, redundancy
