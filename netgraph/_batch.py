@@ -27,9 +27,10 @@ from ._acquisition import chain_weights
 from ._context import Scoring
 from ._financial import ATTENTIONS, CHECK, revenue_rating
 from ._focus import FOCUS_KEYS, HELPING_KINDS, status_for
+from ._jsontext import JsonText
 from ._kernels import burt_measures, constraint, effective_size, reach_of_sets
 from ._knowledge import active_memberships
-from ._network import Network, format_cents
+from ._network import Network
 from ._results import VALUE_KEYS
 from ._settings import Settings
 
@@ -102,8 +103,23 @@ def _weighted(ratings: dict[str, tuple[Floats, float]]) -> Floats:
     assert total is not None and weights is not None
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(weights > 0, total / weights, 0.0)
-    # the same rounding as weighted_score: Python's round of a float
-    return np.array([round(100.0 * m, 1) for m in mean.tolist()], dtype=np.float64)
+    return _round_like_python(100.0 * mean, 1)
+
+
+def _round_like_python(values: Floats, digits: int) -> Floats:
+    """``round(v, digits)`` of every value, as Python rounds a float (exact decimal halves).
+
+    numpy's rounding scales, rounds half to even and scales back, which differs from
+    Python's only where the scaled value lies within rounding error of a half; those
+    few values are rounded by Python itself.
+    """
+    scaled = values * 10.0**digits
+    out: Floats = np.round(values, digits)
+    with np.errstate(invalid="ignore"):
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for i in np.flatnonzero(near_half).tolist():
+        out[i] = round(float(values[i]), digits)
+    return out
 
 
 def _ranked(owner: Ints, rank_keys: tuple[npt.NDArray[Any], ...], count: int) -> tuple[Ints, Ints]:
@@ -219,9 +235,14 @@ class BatchScores:
         together column by column (pyarrow's string kernels), not member by member, so
         that a million lines take seconds rather than minutes.
         """
+        for block in self.json_bytes(chunk):
+            yield block.decode("utf-8")
+
+    def json_bytes(self, chunk: int = 65_536) -> Iterator[bytes]:
+        """:meth:`json_lines` as UTF-8 bytes, ready to write to a binary stream."""
+        text = JsonText(self)
         for start in range(0, len(self.members), chunk):
-            stop = min(len(self.members), start + chunk)
-            yield _json_block(self, start, stop)
+            yield text.block(start, min(len(self.members), start + chunk))
 
 
 def _plain_list(values: npt.NDArray[Any]) -> list[Any]:
@@ -880,105 +901,6 @@ class _Run:
         }
 
 
-# -- JSON text, column by column ------------------------------------------------------------
-
-
-def _json_block(batch: BatchScores, start: int, stop: int) -> str:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    members = batch.members[start:stop]
-    ids = batch.network.person_ids
-    pieces: list[Any] = [
-        '{"member":',
-        _json_strings(ids[members]),
-        ',"name":',
-        _json_strings(batch.network.people["name"][members]),
-        ',"as_of":"' + batch.as_of.isoformat() + '","values":{',
-    ]
-    for v, key in enumerate(VALUE_KEYS):
-        pieces += [
-            ("," if v else "") + f'"{key}":{{"score":',
-            _json_numbers(batch.scores[key][start:stop]),
-            ',"stars":',
-            _json_numbers(batch.stars(key)[start:stop]),
-            ',"components":{',
-        ]
-        for c, (name, rating) in enumerate(batch.components[key].items()):
-            pieces += [("," if c else "") + f'"{name}":', _json_numbers(rating[start:stop])]
-        pieces.append('},"numbers":{')
-        for c, (name, values) in enumerate(batch.numbers[key].items()):
-            text = (
-                _json_strings(values[start:stop])
-                if values.dtype == object
-                else _json_numbers(values[start:stop])
-            )
-            pieces += [("," if c else "") + f'"{name}":', text]
-        pieces.append('},"contributors":[')
-        people, shares = batch.contributors[key]
-        # slots fill in order (a second contributor only after a first), so each slot
-        # extends the text of the ones before it
-        joined = pa.array([""] * (stop - start), pa.string())
-        for k in range(people.shape[1]):
-            who = people[start:stop, k]
-            present = pa.array(who >= 0)
-            item = pc.binary_join_element_wise(
-                '{"id":',
-                _json_strings(ids[np.where(who >= 0, who, 0)]),
-                ',"share":',
-                _json_numbers(shares[start:stop, k]),
-                "}",
-                "",
-            )
-            longer = pc.binary_join_element_wise(joined, "," if k else "", item, "")
-            joined = pc.if_else(present, longer, joined)
-        pieces.append(joined)
-        pieces.append("]}")
-    pieces.append('},"focus":{')
-    for f, key in enumerate(FOCUS_KEYS):
-        rating = batch.focus[key][start:stop]
-        status = np.array(["weak", "fair", "strong", "no data"], dtype=object)[
-            np.where(
-                np.isnan(rating), 3, (rating >= 1 / 3).astype(int) + (rating >= 2 / 3).astype(int)
-            )
-        ]
-        pieces += [("," if f else "") + f'"{key}":"', pa.array(status.tolist(), pa.string()), '"']
-    pieces.append("}}")
-    lines = pc.binary_join_element_wise(*pieces, "")
-    return "\n".join(lines.to_pylist()) + "\n"
-
-
-def _json_numbers(values: npt.NDArray[Any]) -> Any:
-    """JSON numbers as pyarrow strings: floats rounded to 6 places, NaN as null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if values.dtype.kind == "f":
-        rounded = np.round(values, 6) + 0.0
-        text = pc.cast(pa.array(rounded, from_pandas=True), pa.string())
-        # Python writes every float with a point or an exponent: 1.0, not 1
-        plain = pc.invert(pc.match_substring_regex(text, "[.en]"))
-        text = pc.if_else(plain, pc.binary_join_element_wise(text, ".0", ""), text)
-        return pc.fill_null(text, "null")
-    return pc.cast(pa.array(values.astype(np.int64)), pa.string())
-
-
-def _json_strings(values: npt.NDArray[Any]) -> Any:
-    """JSON strings (quoted, escaped) as pyarrow strings."""
-    import json
-
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pa.array(values.tolist(), pa.string())
-    needs = pc.match_substring_regex(text, r'["\\\x00-\x1f]')  # what json.dumps escapes
-    quoted = pc.binary_join_element_wise('"', text, '"', "")
-    if not pc.any(needs).as_py():
-        return quoted
-    escaped = pa.array([json.dumps(v, ensure_ascii=False) for v in values.tolist()], pa.string())
-    return pc.if_else(needs, escaped, quoted)
-
-
 # -- helpers ----------------------------------------------------------------------------
 
 
@@ -1048,6 +970,17 @@ def _kind_codes(kinds: npt.NDArray[Any]) -> Ints:
 
 
 def _cents_text(cents: Ints) -> npt.NDArray[np.object_]:
-    out = np.empty(len(cents), dtype=object)
-    out[:] = [format_cents(c) for c in cents.tolist()]
+    """:func:`netgraph._network.format_cents` of every entry (``1250`` gives ``'12.50'``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    size = np.abs(cents)
+    text = pc.binary_join_element_wise(
+        pa.array(np.where(cents < 0, "-", "")),
+        pc.cast(pa.array(size // 100), pa.string()),
+        ".",
+        pc.utf8_lpad(pc.cast(pa.array(size % 100), pa.string()), width=2, padding="0"),
+        "",
+    )
+    out: npt.NDArray[np.object_] = text.to_numpy(zero_copy_only=False)
     return out

@@ -232,9 +232,15 @@ def _score_all(
             progress=_progress_writer(err) if show else None,
         )
         done = 0
-        for block in batch.json_lines():
-            out.write(block)
-            done += block.count("\n")
+        binary = getattr(out, "buffer", None)  # a real stdout takes the UTF-8 bytes as they are
+        if binary is not None:
+            out.flush()
+        for block in batch.json_bytes():
+            if binary is not None:
+                binary.write(block)
+            else:
+                out.write(block.decode("utf-8"))
+            done += block.count(b"\n")
             if show:
                 err.write(f"\rwritten {done:,} of {len(members):,} members")
         if show:

@@ -77,6 +77,28 @@ def test_all_members_as_json_lines(tmp_path):
     assert members == list(netgraph.load_network(tmp_path).member_ids)
 
 
+def test_all_members_through_a_real_stdout_are_the_same_bytes(tmp_path):
+    # a real stdout gets the UTF-8 blocks on its binary buffer; a text stream gets text
+    run("generate", "--people", "200", "--seed", "6", "--into", str(tmp_path))
+    _, text, _ = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netgraph",
+            "score",
+            str(tmp_path),
+            "--all",
+            "--as-of",
+            "2026-11-01",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout == text.encode("utf-8")
+    assert len(done.stdout.splitlines()) == 200
+
+
 def test_the_example_folder_is_what_the_generator_makes(tmp_path):
     code, _, _ = run("generate", "--example", "--into", str(tmp_path))
     assert code == 0
