@@ -41,7 +41,6 @@ Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 
 TOP = 3  # contributors in a summary
-BACKGROUND_MAX_ENTRIES = 5_000_000  # graphs up to this many stored entries: communities in parallel
 
 
 # -- small array tools ------------------------------------------------------------------
@@ -277,21 +276,14 @@ def score_all(
     batch = BatchScores(network, as_of, ctx.settings, members)
     say("graph projection")
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
-    say("PageRank")
-    ctx.pagerank  # noqa: B018
     # Only the knowledge value needs the communities, and their compiled kernel lets go
-    # of the interpreter: find them on the second core while the other values are made,
-    # unless the graph is so large that doing both at once would double the peak memory.
-    parallel = ctx.adjacency.nnz <= BACKGROUND_MAX_ENTRIES
+    # of the interpreter: find them on the second core while the other values are made.
     with ThreadPoolExecutor(max_workers=1) as background:
-        say("communities (in the background)" if parallel else "communities")
         found = background.submit(lambda: ctx.communities)
-        if not parallel:
-            found.result()
-        run = _Run(ctx, members)
+        say("PageRank")
+        ctx.pagerank  # noqa: B018
+        run = _Run(ctx, members, communities=found.result)
         for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
-            if phase == "knowledge":
-                found.result()
             say(f"{phase} of {len(members):,} members")
             getattr(run, phase)(batch)
     return batch
@@ -300,8 +292,11 @@ def score_all(
 class _Run:
     """The shared pieces of one batch: member positions, ranks, currencies."""
 
-    def __init__(self, ctx: Scoring, members: Ints) -> None:
+    def __init__(
+        self, ctx: Scoring, members: Ints, communities: Callable[[], Ints] | None = None
+    ) -> None:
         self.ctx = ctx
+        self.communities = communities or (lambda: ctx.communities)
         self.s = ctx.settings
         self.n = ctx.network.size
         self.members = members
@@ -752,15 +747,6 @@ class _Run:
         )
 
         adjacency = ctx.adjacency
-        labels = ctx.communities
-        rows_of = np.repeat(np.arange(self.n), np.diff(adjacency.indptr))
-        label_pairs = _unique(
-            rows_of * (labels.max() + 1 if len(labels) else 1) + labels[adjacency.indices]
-        )
-        reached_all = np.bincount(
-            label_pairs // (labels.max() + 1 if len(labels) else 1), minlength=self.n
-        )
-        reached = reached_all[self.members]
         degree = np.diff(adjacency.indptr)[self.members]
         connected = degree > 0
         size = np.zeros(count)
@@ -774,6 +760,7 @@ class _Run:
             else:
                 size[connected] = effective_size(adjacency, nodes=nodes)
                 burt[connected] = constraint(adjacency, nodes=nodes)
+        reached = self._communities_reached()  # last: they may still be being found
         diversity = 0.5 * _saturating(reached, s.target_communities) + 0.5 * _saturating(
             size, s.target_effective_size
         )
@@ -811,6 +798,16 @@ class _Run:
         batch.contributors["knowledge"] = _shares(top, partner, volume, given + received)
         self.knowledge_groups = groups
         self.any_memberships = len(memberships) > 0 and len(active) > 0
+
+    def _communities_reached(self) -> Ints:
+        """Per member: the number of distinct communities among their contacts."""
+        adjacency = self.ctx.adjacency
+        labels = self.communities()
+        width = int(labels.max()) + 1 if len(labels) else 1
+        rows = adjacency[self.members]
+        owner = np.repeat(np.arange(self.count, dtype=np.int64), np.diff(rows.indptr))
+        pairs = _unique(owner * width + labels[rows.indices])
+        return np.bincount(pairs // width, minlength=self.count).astype(np.int64)
 
     def _shared_groups(
         self,
