@@ -15,7 +15,6 @@ curve, the referral chains, the groups by name) are left to :func:`score_member`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -276,27 +275,21 @@ def score_all(
     batch = BatchScores(network, as_of, ctx.settings, members)
     say("graph projection")
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
-    # Only the knowledge value needs the communities, and their compiled kernel lets go
-    # of the interpreter: find them on the second core while the other values are made.
-    with ThreadPoolExecutor(max_workers=1) as background:
-        found = background.submit(lambda: ctx.communities)
-        say("PageRank")
-        ctx.pagerank  # noqa: B018
-        run = _Run(ctx, members, communities=found.result)
-        for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
-            say(f"{phase} of {len(members):,} members")
-            getattr(run, phase)(batch)
+    ctx.find_communities_in_background()
+    say("PageRank")
+    ctx.pagerank  # noqa: B018
+    run = _Run(ctx, members)
+    for phase in ("acquisition", "financial", "recommendation", "knowledge", "focus"):
+        say(f"{phase} of {len(members):,} members")
+        getattr(run, phase)(batch)
     return batch
 
 
 class _Run:
     """The shared pieces of one batch: member positions, ranks, currencies."""
 
-    def __init__(
-        self, ctx: Scoring, members: Ints, communities: Callable[[], Ints] | None = None
-    ) -> None:
+    def __init__(self, ctx: Scoring, members: Ints) -> None:
         self.ctx = ctx
-        self.communities = communities or (lambda: ctx.communities)
         self.s = ctx.settings
         self.n = ctx.network.size
         self.members = members
@@ -802,7 +795,7 @@ class _Run:
     def _communities_reached(self) -> Ints:
         """Per member: the number of distinct communities among their contacts."""
         adjacency = self.ctx.adjacency
-        labels = self.communities()
+        labels = self.ctx.communities
         width = int(labels.max()) + 1 if len(labels) else 1
         rows = adjacency[self.members]
         owner = np.repeat(np.arange(self.count, dtype=np.int64), np.diff(rows.indptr))

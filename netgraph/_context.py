@@ -7,6 +7,8 @@ so PageRank and the communities are computed once however many members are score
 from __future__ import annotations
 
 import calendar
+import threading
+from concurrent.futures import Future
 from datetime import date
 from functools import cached_property
 
@@ -15,6 +17,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ._kernels import communities, pagerank
+from ._kernels._communities import prepare_communities
 from ._network import Network
 from ._projection import project
 from ._settings import Settings
@@ -53,11 +56,19 @@ class Scoring:
             months_before(as_of, settings.ambassador_window_months), "D"
         )
         self._by_member: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}
+        self._communities_job: Future[npt.NDArray[np.int64]] | None = None
+        self._lock = threading.Lock()
+        self._adjacency: sp.csr_array | None = None
+        self._adjacency_lock = threading.Lock()
 
     # -- the graph ----------------------------------------------------------
-    @cached_property
+    @property
     def adjacency(self) -> sp.csr_array:
-        return project(self.network, self.as_of, self.settings)
+        """The graph projection (built once, by whichever thread asks first)."""
+        with self._adjacency_lock:
+            if self._adjacency is None:
+                self._adjacency = project(self.network, self.as_of, self.settings)
+            return self._adjacency
 
     @cached_property
     def pagerank(self) -> npt.NDArray[np.float64]:
@@ -67,26 +78,49 @@ class Scoring:
         scores: npt.NDArray[np.float64] = result.scores
         return scores
 
+    def find_communities_in_background(self) -> None:
+        """Start finding the communities on another thread (once); :attr:`communities` waits.
+
+        They are the slowest of the graph-wide kernels and only the knowledge value needs
+        them, while their compiled kernel lets go of the interpreter: so they are found on
+        the second core while the other values are made (and their library is imported
+        while the projection is built).
+        """
+        with self._lock:
+            if self._communities_job is not None or "communities" in self.__dict__:
+                return
+            job: Future[npt.NDArray[np.int64]] = Future()
+            self._communities_job = job
+
+        def run() -> None:
+            try:
+                job.set_result(self._find_communities())
+            except BaseException as exc:  # handed to whoever waits for the result
+                job.set_exception(exc)
+
+        threading.Thread(target=run, name="netgraph-communities", daemon=True).start()
+
     @cached_property
     def communities(self) -> npt.NDArray[np.int64]:
+        """Community labels (see :meth:`_find_communities`)."""
+        with self._lock:
+            job = self._communities_job
+        return job.result() if job is not None else self._find_communities()
+
+    def _find_communities(self) -> npt.NDArray[np.int64]:
         """Community labels, found on people ordered by (name, id).
 
         Louvain's result depends on the order in which it visits nodes; visiting them in
         an order of their content rather than of the rows makes the communities (and the
         knowledge value) independent of how the files happen to be sorted.
         """
+        prepare_communities()
         people = self.network.people
         order = np.lexsort((people["id"].astype(str), people["name"].astype(str)))
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        edges = self.adjacency.tocoo()
-        permuted = sp.csr_array(
-            (edges.data, (rank[edges.row], rank[edges.col])), shape=self.adjacency.shape
+        labels: npt.NDArray[np.int64] = communities(
+            self.adjacency, seed=self.settings.community_seed, visit_order=order
         )
-        labels = np.asarray(communities(permuted, seed=self.settings.community_seed))
-        out = np.empty_like(labels)
-        out[order] = labels
-        return out
+        return labels
 
     def neighbours(self, person: int) -> npt.NDArray[np.int32]:
         adjacency = self.adjacency

@@ -99,12 +99,26 @@ def _colleagues(
     network: Network, max_size: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """All pairs of people who share an organisation of at most ``max_size`` people."""
-    names = np.array([o.strip().casefold() for o in network.people["organisation"].tolist()])
-    present = np.flatnonzero(names != "")
     empty = np.zeros(0, dtype=np.int64)
-    if len(present) == 0 or max_size < 2:
+    if max_size < 2 or network.size == 0:
         return empty, empty
-    _, codes, counts = np.unique(names[present], return_inverse=True, return_counts=True)
+    # normalise each distinct spelling once, not each person's
+    organisations = network.people["organisation"].tolist()
+    spellings: dict[str, int] = {}
+    person_spelling = np.fromiter(
+        (spellings.setdefault(o, len(spellings)) for o in organisations),
+        dtype=np.int64,
+        count=len(organisations),
+    )
+    normal, spelling_code = np.unique(
+        np.array([o.strip().casefold() for o in spellings], dtype=object), return_inverse=True
+    )
+    person_code = spelling_code.reshape(-1)[person_spelling]
+    blank = np.flatnonzero(normal == "")
+    present = np.flatnonzero(person_code != (blank[0] if len(blank) else -1))
+    if len(present) == 0:
+        return empty, empty
+    _, codes, counts = np.unique(person_code[present], return_inverse=True, return_counts=True)
     order = np.argsort(codes, kind="stable")
     people = present[order].astype(np.int64)  # grouped by organisation
     size = counts[codes[order]]  # the size of each person's organisation

@@ -50,12 +50,13 @@ def _scoring(network: Network, as_of: date, settings: Settings) -> Scoring:
 
 
 def _report(ctx: Scoring, row: int) -> MemberReport:
+    ctx.find_communities_in_background()  # only knowledge needs them, and it comes last
     values = {
         "acquisition": acquisition(ctx, row),
         "recommendation": recommendation(ctx, row),
         "financial": financial(ctx, row),
-        "knowledge": knowledge(ctx, row),
     }
+    values["knowledge"] = knowledge(ctx, row)
     return MemberReport(
         ctx.person_id(row),
         ctx.person_name(row),

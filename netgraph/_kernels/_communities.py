@@ -30,9 +30,10 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ._adjacency import Adjacency, IntArray, as_adjacency
+from ._adjacency import Adjacency, IntArray, as_adjacency, as_node_indices
+from ._compiled import upper_in_order
 
-__all__ = ["communities", "modularity"]
+__all__ = ["communities", "modularity", "prepare_communities"]
 
 Backend = Literal["auto", "networkit", "igraph", "networkx"]
 
@@ -50,6 +51,15 @@ LEIDEN_ITERATIONS = 2
 REFINE_MAX_EDGES = 2_000_000
 
 
+def prepare_communities() -> None:
+    """Import networkit and load the compiled renumbering now, so that a later
+    :func:`communities` need not (both take a moment the first time in a process)."""
+    if importlib.util.find_spec("networkit") is not None:
+        importlib.import_module("networkit")
+    tiny = sparse.csr_array(np.zeros((1, 1)))
+    upper_in_order(tiny.indptr, tiny.indices, tiny.data, np.zeros(1, dtype=np.int64))
+
+
 def _canonical(raw: npt.ArrayLike) -> IntArray:
     """Relabel to 0..k-1 in order of first appearance by node index."""
     values = np.asarray(raw)
@@ -62,7 +72,9 @@ def _canonical(raw: npt.ArrayLike) -> IntArray:
     return out
 
 
-def _louvain_igraph(a: Adjacency, seed: int, resolution: float, refine: bool) -> IntArray:
+def _louvain_igraph(
+    upper: sparse.csr_matrix, seed: int, resolution: float, refine: bool
+) -> IntArray:
     try:
         import igraph
     except ImportError as err:
@@ -70,11 +82,11 @@ def _louvain_igraph(a: Adjacency, seed: int, resolution: float, refine: bool) ->
             "backend='igraph' needs the optional igraph package (pip install igraph)"
         ) from err
 
-    upper = sparse.triu(a, k=1, format="coo")
+    edges = upper.tocoo()
     # Python lists of pairs convert about three times faster than a numpy array.
-    pairs = list(zip(upper.row.tolist(), upper.col.tolist(), strict=True))
-    graph = igraph.Graph(n=a.shape[0], edges=pairs, directed=False)
-    weights = upper.data.tolist()
+    pairs = list(zip(edges.row.tolist(), edges.col.tolist(), strict=True))
+    graph = igraph.Graph(n=upper.shape[0], edges=pairs, directed=False)
+    weights = edges.data.tolist()
     with _IGRAPH_RNG_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:
@@ -93,12 +105,10 @@ def _louvain_igraph(a: Adjacency, seed: int, resolution: float, refine: bool) ->
     return _canonical(membership)
 
 
-def _plm_networkit(a: Adjacency, resolution: float, refine: bool) -> IntArray:
+def _plm_networkit(upper: sparse.csr_matrix, resolution: float, refine: bool) -> IntArray:
     """networkit's parallel Louvain (PLM), run on one thread so that it is deterministic."""
     networkit: Any = importlib.import_module("networkit")
-
-    # each edge once; from CSR the build is about ten times faster than from COO
-    upper = sparse.csr_matrix(sparse.triu(a, k=1, format="csr"))
+    # from CSR the build is about ten times faster than from COO
     graph = networkit.GraphFromCsr(upper, directed=False, weighted=True)
     with _NETWORKIT_LOCK:
         threads = networkit.getMaxNumberOfThreads()
@@ -111,19 +121,18 @@ def _plm_networkit(a: Adjacency, resolution: float, refine: bool) -> IntArray:
     return _canonical(np.asarray(algorithm.getPartition().getVector(), dtype=np.int64))
 
 
-def _louvain_networkx(a: Adjacency, seed: int, resolution: float) -> IntArray:
+def _louvain_networkx(upper: sparse.csr_matrix, seed: int, resolution: float) -> IntArray:
     nx: Any = importlib.import_module("networkx")
-
-    upper = sparse.triu(a, k=1, format="coo")
+    edges = upper.tocoo()
     graph = nx.Graph()
-    graph.add_nodes_from(range(a.shape[0]))
+    graph.add_nodes_from(range(upper.shape[0]))
     graph.add_weighted_edges_from(
-        zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True)
+        zip(edges.row.tolist(), edges.col.tolist(), edges.data.tolist(), strict=True)
     )
     found = nx.community.louvain_communities(
         graph, weight="weight", resolution=resolution, seed=seed
     )
-    raw = np.empty(a.shape[0], dtype=np.int64)
+    raw = np.empty(upper.shape[0], dtype=np.int64)
     for label, members in enumerate(found):
         raw[list(members)] = label
     return _canonical(raw)
@@ -136,6 +145,7 @@ def communities(
     resolution: float = 1.0,
     backend: Backend = "auto",
     refine: bool | None = None,
+    visit_order: npt.ArrayLike | None = None,
 ) -> IntArray:
     r"""Louvain communities, labelled canonically.
 
@@ -164,6 +174,12 @@ def communities(
         and removes most of its dependence on the visit order, while on
         larger graphs it costs tens of seconds for a gain below 0.001.
         Ignored by the networkx backend.
+    visit_order : array_like of int, optional
+        A permutation of the nodes: run as if node ``visit_order[0]`` were node
+        0, and so on.  The partition depends on the node numbering; numbering
+        by something the nodes *are* (a name, say) rather than by their row
+        makes it independent of how the input happened to be sorted.  Labels
+        are then numbered by first appearance in this order.
 
     Returns
     -------
@@ -226,13 +242,27 @@ def communities(
                 (b for b in ("networkit", "igraph") if importlib.util.find_spec(b) is not None),
                 "networkx",
             )
+    n = a.shape[0]
+    if visit_order is None:
+        order = np.arange(n, dtype=np.int64)
+        upper = sparse.csr_matrix(sparse.triu(a, k=1, format="csr"))
+    else:
+        order = as_node_indices(visit_order, n, name="visit_order")
+        if order.size != n or np.bincount(order, minlength=n).max() != 1:
+            raise ValueError("visit_order must be a permutation of the nodes")
+        indptr, indices, data = upper_in_order(a.indptr, a.indices, a.data, order)
+        upper = sparse.csr_matrix((data, indices, indptr), shape=a.shape)
     if backend == "networkit":
-        return _plm_networkit(a, float(resolution), refine is not False)
-    if backend == "igraph":
+        labels = _plm_networkit(upper, float(resolution), refine is not False)
+    elif backend == "igraph":
         if refine is None:
             refine = a.nnz // 2 <= REFINE_MAX_EDGES
-        return _louvain_igraph(a, int(seed), float(resolution), bool(refine))
-    return _louvain_networkx(a, int(seed), float(resolution))
+        labels = _louvain_igraph(upper, int(seed), float(resolution), bool(refine))
+    else:
+        labels = _louvain_networkx(upper, int(seed), float(resolution))
+    out = np.empty(n, dtype=np.int64)
+    out[order] = labels
+    return out
 
 
 def modularity(adj: Adjacency, labels: npt.ArrayLike, resolution: float = 1.0) -> float:

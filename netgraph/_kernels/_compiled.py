@@ -25,7 +25,7 @@ from ._adjacency import FloatArray, IntArray
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
-__all__ = ["burt_sums", "set_reach_counts"]
+__all__ = ["burt_sums", "set_reach_counts", "upper_in_order"]
 
 
 def _set_reach_counts(
@@ -137,8 +137,54 @@ def _burt_sums(indptr: Any, indices: Any, weights: Any, strength: Any, largest: 
     return squares, redundancy
 
 
+def _upper_in_order(indptr: Any, indices: Any, data: Any, order: Any) -> Any:
+    """Each edge once, renumbered so that node ``order[r]`` becomes ``r``, as sorted CSR.
+
+    Row ``r`` holds the neighbours of ``order[r]`` whose new number is above ``r``.
+    """
+    n = len(indptr) - 1
+    rank = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        rank[order[r]] = r
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    for r in range(n):
+        v = order[r]
+        above = 0
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > r:
+                above += 1
+        out_ptr[r + 1] = out_ptr[r] + above
+    out_indices = np.empty(out_ptr[n], dtype=np.int32)
+    out_data = np.empty(out_ptr[n], dtype=np.float64)
+    # filling by increasing column leaves every row sorted, without a sort
+    cursor = out_ptr[:-1].copy()
+    for c in range(n):
+        v = order[c]
+        for p in range(indptr[v], indptr[v + 1]):
+            r = rank[indices[p]]
+            if r < c:
+                out_indices[cursor[r]] = c
+                out_data[cursor[r]] = data[p]
+                cursor[r] += 1
+    return out_ptr, out_indices, out_data
+
+
 _set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
 _burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
+_upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
+
+
+def upper_in_order(
+    indptr: IndexArray, indices: IndexArray, data: FloatArray, order: IntArray
+) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """Compiled :func:`_upper_in_order` (``order`` a permutation of the nodes)."""
+    out_ptr: IntArray
+    out_indices: npt.NDArray[np.int32]
+    out_data: FloatArray
+    out_ptr, out_indices, out_data = _upper_compiled(
+        indptr, indices, data.astype(np.float64, copy=False), order.astype(np.int64, copy=False)
+    )
+    return out_ptr, out_indices, out_data
 
 
 def set_reach_counts(

@@ -225,3 +225,28 @@ def test_networkit_keeps_isolated_nodes_at_the_end():
     assert len(labels) == 8
     assert len({labels[5], labels[6], labels[7]}) == 3
     assert labels[0] == labels[1] == labels[2] != labels[3] == labels[4]
+
+
+@pytest.mark.parametrize("backend", ["networkx", "networkit"])
+def test_visit_order_is_the_same_as_renumbering_the_nodes(backend):
+    graph = CLASSIC["les_miserables"]
+    adj = to_adjacency(graph)
+    n = adj.shape[0]
+    order = np.random.default_rng(5).permutation(n)
+    # renumber by hand: node order[r] becomes r
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    renumbered = to_adjacency(nx.relabel_nodes(graph, {v: int(rank[v]) for v in graph}))
+    by_hand = communities(renumbered, seed=3, backend=backend)
+    got = communities(adj, seed=3, backend=backend, visit_order=order)
+    np.testing.assert_array_equal(got[order], by_hand)
+    # the labels are numbered by first appearance in the visit order
+    assert got[order[0]] == 0
+
+
+def test_visit_order_must_be_a_permutation():
+    adj = to_adjacency(CLASSIC["karate"])
+    with pytest.raises(ValueError, match="permutation"):
+        communities(adj, visit_order=np.zeros(adj.shape[0], dtype=int))
+    with pytest.raises(ValueError, match="permutation"):
+        communities(adj, visit_order=[0, 1])
