@@ -536,8 +536,9 @@ NOTES = """\
 * **End to end** is the wall time of `python -m netgraph score FOLDER --all --format jsonl
   --as-of 2026-11-01` in a child process, from its start to its exit (after the last line),
   with its output going to /dev/null; peak memory is that child's maximum resident set size
-  (`ru_maxrss` from `os.wait4`). One extra run reads the output through a pipe and counts its
-  lines.
+  (`ru_maxrss` from `os.wait4`). One extra run, first, reads the output through a pipe and
+  counts its lines; it also loads (or, after a change to the code, compiles and caches)
+  netgraph's numba-compiled loops, which the timed runs then load from the cache.
 * **Kernel times** leave out building each library's graph (given above each table); netgraph's
   kernels read the scipy CSR matrix directly. networkit runs with its default number of
   threads and with one; its column shows the faster, marked "(1 thread)" when it is that.
@@ -547,7 +548,9 @@ NOTES = """\
   multiplies its tolerance by the number of nodes. igraph solves the system (PRPACK, its
   default) or iterates with ARPACK; its column shows the faster of the two.
 * **`constraint`**: igraph's `Graph.constraint(weights=...)`, networkx's all-nodes `constraint`
-  (sparse matrices); networkit has none.
+  (sparse matrices); networkit has none. netgraph's `constraint` and `effective_size` each
+  make one pass over the triangles that gives both (`burt_measures`), so each column times
+  both measures; the batch scorer calls `burt_measures` once.
 * **`effective_size`**: neither igraph nor networkit has it. networkx's all-nodes path (sparse
   products, then dense n x n matrices) disagrees with its own per-node path on weighted graphs:
   it divides by the largest weight of the wrong node (`max(axis=1)` broadcast along rows;
@@ -557,7 +560,9 @@ NOTES = """\
   extrapolated linearly, which overstates what a fixed all-nodes path would take.
 * **`communities`**: netgraph's kernel runs another library's Louvain, chosen by the size of
   the graph (see `netgraph/_kernels/_communities.py`), and its time includes building that
-  library's graph from the CSR matrix. The igraph column is `community_multilevel`; networkit
+  library's graph from the CSR matrix. Here it visits the nodes in index order, as the
+  other libraries do; scoring visits them in (name, id) order, which makes the partition
+  independent of the file's row order but costs PLM more time (fewer cache hits). The igraph column is `community_multilevel`; networkit
   is `PLM` with refinement, on all its threads and on one; networkx is `louvain_communities`.
   The partitions differ; their modularity is given below each table.
 * **`within_two_steps`**: the nodes one or two hops from 100 random sources; igraph

@@ -50,7 +50,7 @@ SEED = 2026
 AS_OF = "2026-11-01"
 QUICK_SIZES = "200,500"
 QUICK_SAMPLE = 10
-LIBRARIES = ("numpy", "scipy", "pyarrow", "igraph", "networkit", "networkx")
+LIBRARIES = ("numpy", "scipy", "pyarrow", "numba", "igraph", "networkit", "networkx")
 
 
 # -- sizes ------------------------------------------------------------------------------
