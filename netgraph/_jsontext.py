@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._focus import FOCUS_KEYS
+from ._kernels._compiled import PARALLEL_LOCK
 from ._results import VALUE_KEYS
 
 if TYPE_CHECKING:
@@ -146,9 +147,10 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> bytes:
         bounded += len(offsets)
     out = np.empty(total, dtype=np.uint8)
     stripes = max(1, min(int(numba.get_num_threads()), rows))
-    _copy_rows(
-        np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out, stripes
-    )
+    with PARALLEL_LOCK:
+        _copy_rows(
+            np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out, stripes
+        )
     return out.tobytes()
 
 

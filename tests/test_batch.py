@@ -110,3 +110,18 @@ def test_reach_of_several_ambassadors_counts_sources_only_when_another_reaches_t
     # a and c reach each other; d is reached by nobody else; b and x are near
     assert summary["values"]["recommendation"]["numbers"]["reach"] == 4
     assert_same(network, date(2024, 12, 31))
+
+
+def test_scoring_from_several_threads_at_once_gives_the_same_lines():
+    from concurrent.futures import ThreadPoolExecutor
+
+    network = generate_platform(400, 8).network()
+
+    def lines() -> bytes:
+        batch = score_all(network, as_of=date(2026, 11, 1))
+        return b"".join(batch.json_bytes(chunk=64))
+
+    alone = lines()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(lambda _: lines(), range(3)))
+    assert together == [alone] * 3

@@ -15,6 +15,7 @@ check their input before calling them.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numba
@@ -25,7 +26,11 @@ from ._adjacency import FloatArray, IntArray
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
-__all__ = ["burt_sums", "set_reach_counts", "upper_in_order"]
+__all__ = ["PARALLEL_LOCK", "burt_sums", "set_reach_counts", "upper_in_order"]
+
+#: Held while a parallel loop runs: numba's default thread pool (workqueue) must not be
+#: entered from two threads at once, and netgraph may be called from several.
+PARALLEL_LOCK = threading.Lock()
 
 
 def _set_reach_counts(
@@ -192,14 +197,15 @@ def set_reach_counts(
 ) -> IntArray:
     """Compiled :func:`_set_reach_counts`, on as many stripes as numba has threads."""
     stripes = max(1, min(int(numba.get_num_threads()), len(set_ptr) - 1))
-    counts: IntArray = _set_reach_compiled(
-        indptr,
-        indices,
-        set_ptr.astype(np.int64, copy=False),
-        sources.astype(np.int64, copy=False),
-        centres.astype(np.int64, copy=False),
-        stripes,
-    )
+    with PARALLEL_LOCK:
+        counts: IntArray = _set_reach_compiled(
+            indptr,
+            indices,
+            set_ptr.astype(np.int64, copy=False),
+            sources.astype(np.int64, copy=False),
+            centres.astype(np.int64, copy=False),
+            stripes,
+        )
     return counts
 
 
