@@ -562,8 +562,9 @@ NOTES = """\
   the graph (see `netgraph/_kernels/_communities.py`), and its time includes building that
   library's graph from the CSR matrix. Here it visits the nodes in index order, as the
   other libraries do; scoring visits them in (name, id) order, which makes the partition
-  independent of the file's row order but costs PLM more time (fewer cache hits). The igraph column is `community_multilevel`; networkit
-  is `PLM` with refinement, on all its threads and on one; networkx is `louvain_communities`.
+  independent of the file's row order but costs PLM more time (fewer cache hits). The igraph
+  column is `community_multilevel`; networkit is `PLM` with refinement, on all its threads
+  and on one; networkx is `louvain_communities`.
   The partitions differ; their modularity is given below each table.
 * **`within_two_steps`**: the nodes one or two hops from 100 random sources; igraph
   `neighborhood(order=2, mindist=1)` merged into one mask, networkx a breadth-first search with
