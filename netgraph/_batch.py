@@ -28,6 +28,7 @@ from ._financial import ATTENTIONS, CHECK, revenue_rating
 from ._focus import FOCUS_KEYS, HELPING_KINDS, status_for
 from ._jsontext import JsonText
 from ._kernels import burt_measures, constraint, effective_size, reach_of_sets
+from ._kernels._compiled import distinct_labels_per_row
 from ._knowledge import active_memberships
 from ._network import Network
 from ._results import VALUE_KEYS
@@ -234,10 +235,10 @@ class BatchScores:
         that a million lines take seconds rather than minutes.
         """
         for block in self.json_bytes(chunk):
-            yield block.decode("utf-8")
+            yield str(block, "utf-8")
 
-    def json_bytes(self, chunk: int = 65_536) -> Iterator[bytes]:
-        """:meth:`json_lines` as UTF-8 bytes, ready to write to a binary stream."""
+    def json_bytes(self, chunk: int = 65_536) -> Iterator[memoryview]:
+        """:meth:`json_lines` as UTF-8 bytes (views of byte arrays), for a binary stream."""
         text = JsonText(self)
         for start in range(0, len(self.members), chunk):
             yield text.block(start, min(len(self.members), start + chunk))
@@ -720,8 +721,8 @@ class _Run:
         got_keys, got_counts = _unique(
             self.position[receiver[got]] * n + sender[got], return_counts=True
         )
-        partner_keys = np.union1d(given_keys, got_keys)
-        mutual_keys = np.intersect1d(given_keys, got_keys)
+        partner_keys = _unique(np.concatenate([given_keys, got_keys]))
+        mutual_keys = got_keys[_contains(given_keys, got_keys)]  # both sorted and distinct
         partners = _per_member(partner_keys // n, count)
         mutual = _per_member(mutual_keys // n, count)
         kinds = _per_member(
@@ -795,12 +796,9 @@ class _Run:
     def _communities_reached(self) -> Ints:
         """Per member: the number of distinct communities among their contacts."""
         adjacency = self.ctx.adjacency
-        labels = self.ctx.communities
-        width = int(labels.max()) + 1 if len(labels) else 1
-        rows = adjacency[self.members]
-        owner = np.repeat(np.arange(self.count, dtype=np.int64), np.diff(rows.indptr))
-        pairs = _unique(owner * width + labels[rows.indices])
-        return np.bincount(pairs // width, minlength=self.count).astype(np.int64)
+        return distinct_labels_per_row(
+            adjacency.indptr, adjacency.indices, self.ctx.communities, self.members
+        )
 
     def _shared_groups(
         self,

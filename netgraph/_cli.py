@@ -213,6 +213,9 @@ def _progress_writer(err: TextIO) -> Callable[[str], None]:
     return say
 
 
+JSON_BLOCK = 65_536  # members per block of JSON lines
+
+
 def _score_all(
     network: Network,
     args: argparse.Namespace,
@@ -235,12 +238,12 @@ def _score_all(
         binary = getattr(out, "buffer", None)  # a real stdout takes the UTF-8 bytes as they are
         if binary is not None:
             out.flush()
-        for block in batch.json_bytes():
+        for block in batch.json_bytes(chunk=JSON_BLOCK):
             if binary is not None:
                 binary.write(block)
             else:
-                out.write(block.decode("utf-8"))
-            done += block.count(b"\n")
+                out.write(str(block, "utf-8"))
+            done = min(len(members), done + JSON_BLOCK)
             if show:
                 err.write(f"\rwritten {done:,} of {len(members):,} members")
         if show:

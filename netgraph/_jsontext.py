@@ -40,7 +40,7 @@ class JsonText:
         self.stars = {key: batch.stars(key) for key in VALUE_KEYS}
         self.statuses = pa.array(['"weak"', '"fair"', '"strong"', '"no data"'], pa.string())
 
-    def block(self, start: int, stop: int) -> bytes:
+    def block(self, start: int, stop: int) -> memoryview:
         import pyarrow as pa
 
         batch = self.batch
@@ -109,12 +109,13 @@ class JsonText:
         return joined
 
 
-def _concatenate_rows(pieces: list[Any], rows: int) -> bytes:
+def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:
     """The text of row 0's pieces, then row 1's, and so on, as one UTF-8 byte string.
 
     ``pieces`` are constant strings (the same in every row) and string columns of
     ``rows`` entries.  Their bytes go into one pool and a compiled loop copies them
-    out in row-major order, without a Python string per row or per piece.
+    out in row-major order, without a Python string per row or per piece.  The result
+    is a view of a new byte array, written as it is.
     """
     import pyarrow as pa
 
@@ -151,7 +152,7 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> bytes:
         _copy_rows(
             np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out, stripes
         )
-    return out.tobytes()
+    return out.data
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)

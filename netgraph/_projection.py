@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from ._kernels._compiled import symmetric_csr
 from ._network import Network
 from ._settings import Settings
 
@@ -84,14 +85,20 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
     a, b = _colleagues(network, settings.max_organisation_size)
     add(a, b, settings.organisation_weight)
 
-    row = np.concatenate(rows + cols)
-    col = np.concatenate(cols + rows)
-    data = np.concatenate(weights + weights)
-    adjacency = sp.coo_array((data, (row, col)), shape=(n, n)).tocsr()
-    adjacency.sum_duplicates()
-    np.minimum(adjacency.data, settings.max_edge_weight, out=adjacency.data)
-    adjacency.eliminate_zeros()
-    adjacency.sort_indices()
+    indptr, indices, data = symmetric_csr(
+        n,
+        np.concatenate(rows),
+        np.concatenate(cols),
+        np.concatenate(weights),
+        settings.max_edge_weight,
+    )
+    if len(indices) < np.iinfo(np.int32).max:
+        indptr = indptr.astype(np.int32)
+    else:
+        indices = indices.astype(np.int64)
+    adjacency = sp.csr_array((data, indices, indptr), shape=(n, n))
+    adjacency.has_sorted_indices = True
+    adjacency.has_canonical_format = True
     return adjacency
 
 

@@ -26,7 +26,14 @@ from ._adjacency import FloatArray, IntArray
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
-__all__ = ["PARALLEL_LOCK", "burt_sums", "set_reach_counts", "upper_in_order"]
+__all__ = [
+    "PARALLEL_LOCK",
+    "burt_sums",
+    "distinct_labels_per_row",
+    "set_reach_counts",
+    "symmetric_csr",
+    "upper_in_order",
+]
 
 #: Held while a parallel loop runs: numba's default thread pool (workqueue) must not be
 #: entered from two threads at once, and netgraph may be called from several.
@@ -174,9 +181,106 @@ def _upper_in_order(indptr: Any, indices: Any, data: Any, order: Any) -> Any:
     return out_ptr, out_indices, out_data
 
 
+def _distinct_labels_per_row(indptr: Any, indices: Any, labels: Any, rows: Any) -> Any:
+    """For each of ``rows``, the number of distinct labels among its neighbours."""
+    seen = np.full(labels.max() + 1 if len(labels) else 1, -1, dtype=np.int64)
+    counts = np.zeros(len(rows), dtype=np.int64)
+    for k in range(len(rows)):
+        v = rows[k]
+        for p in range(indptr[v], indptr[v + 1]):
+            label = labels[indices[p]]
+            if seen[label] != k:
+                seen[label] = k
+                counts[k] += 1
+    return counts
+
+
+def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any:
+    """The symmetric CSR matrix of weighted pairs: each adds its weight both ways.
+
+    Weights of the same pair are summed, then capped at ``cap``; zero sums are left out.
+    Two counting sorts (by column, then by row) leave every row's columns sorted.
+    """
+    m = len(tail)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for i in range(m):
+        ptr[tail[i] + 1] += 1
+        ptr[head[i] + 1] += 1
+    for v in range(n):
+        ptr[v + 1] += ptr[v]
+    by_column_row = np.empty(2 * m, dtype=np.int64)
+    by_column_weight = np.empty(2 * m, dtype=np.float64)
+    cursor = ptr[:-1].copy()
+    for i in range(m):
+        k = cursor[head[i]]
+        by_column_row[k] = tail[i]
+        by_column_weight[k] = weight[i]
+        cursor[head[i]] += 1
+        k = cursor[tail[i]]
+        by_column_row[k] = head[i]
+        by_column_weight[k] = weight[i]
+        cursor[tail[i]] += 1
+    # every pair stands both ways, so a row has as many entries as the same column
+    indices = np.empty(2 * m, dtype=np.int32)
+    data = np.empty(2 * m, dtype=np.float64)
+    cursor = ptr[:-1].copy()
+    for c in range(n):
+        for k in range(ptr[c], ptr[c + 1]):
+            r = by_column_row[k]
+            indices[cursor[r]] = c
+            data[cursor[r]] = by_column_weight[k]
+            cursor[r] += 1
+    # sum each row's repeated columns (now next to each other), cap, drop zeros
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    at = 0
+    for r in range(n):
+        k = ptr[r]
+        while k < ptr[r + 1]:
+            column = indices[k]
+            total = 0.0
+            while k < ptr[r + 1] and indices[k] == column:
+                total += data[k]
+                k += 1
+            if total != 0.0:
+                indices[at] = column
+                data[at] = min(total, cap)
+                at += 1
+        out_ptr[r + 1] = at
+    return out_ptr, indices[:at].copy(), data[:at].copy()
+
+
 _set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
 _burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
 _upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
+_labels_compiled = numba.njit(cache=True, nogil=True)(_distinct_labels_per_row)
+_symmetric_compiled = numba.njit(cache=True, nogil=True)(_symmetric_csr)
+
+
+def symmetric_csr(
+    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
+) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """Compiled :func:`_symmetric_csr`: ``(indptr, indices, data)`` of an ``(n, n)`` matrix."""
+    indptr: IntArray
+    indices: npt.NDArray[np.int32]
+    data: FloatArray
+    indptr, indices, data = _symmetric_compiled(
+        n,
+        tail.astype(np.int64, copy=False),
+        head.astype(np.int64, copy=False),
+        weight.astype(np.float64, copy=False),
+        float(cap),
+    )
+    return indptr, indices, data
+
+
+def distinct_labels_per_row(
+    indptr: IndexArray, indices: IndexArray, labels: IntArray, rows: IntArray
+) -> IntArray:
+    """Compiled :func:`_distinct_labels_per_row` (labels are 0..k-1)."""
+    counts: IntArray = _labels_compiled(
+        indptr, indices, labels.astype(np.int64, copy=False), rows.astype(np.int64, copy=False)
+    )
+    return counts
 
 
 def upper_in_order(
