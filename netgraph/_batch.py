@@ -14,7 +14,9 @@ curve, the referral chains, the groups by name) are left to :func:`score_member`
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -240,8 +242,16 @@ class BatchScores:
     def json_bytes(self, chunk: int = 65_536) -> Iterator[memoryview]:
         """:meth:`json_lines` as UTF-8 bytes (views of byte arrays), for a binary stream."""
         text = JsonText(self)
-        for start in range(0, len(self.members), chunk):
-            yield text.block(start, min(len(self.members), start + chunk))
+        # pyarrow's kernels let go of the interpreter: make the next block on the second
+        # core while this one is written (two at a time, so memory stays two blocks)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            ahead: deque[Future[memoryview]] = deque()
+            for start in range(0, len(self.members), chunk):
+                ahead.append(pool.submit(text.block, start, min(len(self.members), start + chunk)))
+                if len(ahead) == 2:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
 
 
 def _plain_list(values: npt.NDArray[Any]) -> list[Any]:

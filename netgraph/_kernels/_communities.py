@@ -167,12 +167,13 @@ def communities(
         ``SMALL_GRAPH_EDGES`` edges, and above that the first of networkit and
         igraph that is installed.
     refine : bool, optional
-        networkit: whether PLM refines its partition (on unless ``False``).
-        igraph: whether to refine igraph's Louvain partition with Leiden passes.  By
-        default only graphs with at most ``REFINE_MAX_EDGES`` (2 million)
-        edges are refined: there it costs about half as much again as Louvain
-        and removes most of its dependence on the visit order, while on
-        larger graphs it costs tens of seconds for a gain below 0.001.
+        networkit: whether PLM refines its partition; igraph: whether to refine
+        igraph's Louvain partition with Leiden passes.  By default only graphs
+        with at most ``REFINE_MAX_EDGES`` (2 million) edges are refined: there
+        it removes much of the partition's dependence on the visit order,
+        while on larger graphs it costs seconds (networkit, about 15% more at
+        10 million edges) to tens of seconds (igraph) for a modularity gain
+        below 0.0001 (networkit) or 0.001 (igraph).
         Ignored by the networkx backend.
     visit_order : array_like of int, optional
         A permutation of the nodes: run as if node ``visit_order[0]`` were node
@@ -252,11 +253,11 @@ def communities(
             raise ValueError("visit_order must be a permutation of the nodes")
         indptr, indices, data = upper_in_order(a.indptr, a.indices, a.data, order)
         upper = sparse.csr_matrix((data, indices, indptr), shape=a.shape)
+    if refine is None:
+        refine = a.nnz // 2 <= REFINE_MAX_EDGES
     if backend == "networkit":
-        labels = _plm_networkit(upper, float(resolution), refine is not False)
+        labels = _plm_networkit(upper, float(resolution), refine)
     elif backend == "igraph":
-        if refine is None:
-            refine = a.nnz // 2 <= REFINE_MAX_EDGES
         labels = _louvain_igraph(upper, int(seed), float(resolution), bool(refine))
     else:
         labels = _louvain_networkx(upper, int(seed), float(resolution))

@@ -152,10 +152,11 @@ def _burt_sums(indptr: Any, indices: Any, weights: Any, strength: Any, largest: 
 def _upper_in_order(indptr: Any, indices: Any, data: Any, order: Any) -> Any:
     """Each edge once, renumbered so that node ``order[r]`` becomes ``r``, as sorted CSR.
 
-    Row ``r`` holds the neighbours of ``order[r]`` whose new number is above ``r``.
+    Row ``r`` holds the neighbours of ``order[r]`` whose new number is above ``r``, in
+    increasing order: written row by row, each row then sorted (most are short).
     """
     n = len(indptr) - 1
-    rank = np.empty(n, dtype=np.int64)
+    rank = np.empty(n, dtype=order.dtype)  # int32 where it fits: half the cache misses
     for r in range(n):
         rank[order[r]] = r
     out_ptr = np.zeros(n + 1, dtype=np.int64)
@@ -168,16 +169,31 @@ def _upper_in_order(indptr: Any, indices: Any, data: Any, order: Any) -> Any:
         out_ptr[r + 1] = out_ptr[r] + above
     out_indices = np.empty(out_ptr[n], dtype=np.int32)
     out_data = np.empty(out_ptr[n], dtype=np.float64)
-    # filling by increasing column leaves every row sorted, without a sort
-    cursor = out_ptr[:-1].copy()
-    for c in range(n):
-        v = order[c]
+    for r in range(n):
+        v = order[r]
+        start = out_ptr[r]
+        e = start
         for p in range(indptr[v], indptr[v + 1]):
-            r = rank[indices[p]]
-            if r < c:
-                out_indices[cursor[r]] = c
-                out_data[cursor[r]] = data[p]
-                cursor[r] += 1
+            c = rank[indices[p]]
+            if c > r:
+                out_indices[e] = c
+                out_data[e] = data[p]
+                e += 1
+        if e - start > 32:
+            by_column = np.argsort(out_indices[start:e])
+            out_indices[start:e] = out_indices[start:e][by_column]
+            out_data[start:e] = out_data[start:e][by_column]
+        else:  # insertion sort: no allocation for the many short rows
+            for i in range(start + 1, e):
+                column = out_indices[i]
+                value = out_data[i]
+                j = i - 1
+                while j >= start and out_indices[j] > column:
+                    out_indices[j + 1] = out_indices[j]
+                    out_data[j + 1] = out_data[j]
+                    j -= 1
+                out_indices[j + 1] = column
+                out_data[j + 1] = value
     return out_ptr, out_indices, out_data
 
 
@@ -290,8 +306,12 @@ def upper_in_order(
     out_ptr: IntArray
     out_indices: npt.NDArray[np.int32]
     out_data: FloatArray
+    small = len(order) < np.iinfo(np.int32).max
     out_ptr, out_indices, out_data = _upper_compiled(
-        indptr, indices, data.astype(np.float64, copy=False), order.astype(np.int64, copy=False)
+        indptr,
+        indices,
+        data.astype(np.float64, copy=False),
+        order.astype(np.int32 if small else np.int64, copy=False),
     )
     return out_ptr, out_indices, out_data
 
