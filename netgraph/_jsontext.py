@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numba
 import numpy as np
 import numpy.typing as npt
 
 from ._focus import FOCUS_KEYS
-from ._kernels._compiled import PARALLEL_LOCK
+from ._kernels._compiled import copy_rows
 from ._results import VALUE_KEYS
 
 if TYPE_CHECKING:
@@ -113,9 +112,10 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:
     """The text of row 0's pieces, then row 1's, and so on, as one UTF-8 byte string.
 
     ``pieces`` are constant strings (the same in every row) and string columns of
-    ``rows`` entries.  Their bytes go into one pool and a compiled loop copies them
-    out in row-major order, without a Python string per row or per piece.  The result
-    is a view of a new byte array, written as it is.
+    ``rows`` entries.  Their bytes go into one pool and a compiled loop
+    (:func:`netgraph._kernels._compiled.copy_rows`) copies them out in row-major
+    order, without a Python string per row or per piece.  The result is a view of a
+    new byte array, written as it is.
     """
     import pyarrow as pa
 
@@ -147,40 +147,8 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:
         pooled += len(raw)
         bounded += len(offsets)
     out = np.empty(total, dtype=np.uint8)
-    stripes = max(1, min(int(numba.get_num_threads()), rows))
-    with PARALLEL_LOCK:
-        _copy_rows(
-            np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out, stripes
-        )
+    copy_rows(np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out)
     return out.data
-
-
-@numba.njit(cache=True, nogil=True, parallel=True)
-def _copy_rows(
-    pool: Any,
-    bounds: Any,
-    first_bound: Any,
-    is_column: Any,
-    rows: int,
-    out: Any,
-    stripes: int,
-) -> None:  # pragma: no cover - compiled
-    for stripe in numba.prange(stripes):
-        begin = stripe * rows // stripes
-        end = (stripe + 1) * rows // stripes
-        at = 0  # where row `begin` starts: the bytes of all pieces of the rows before it
-        for j in range(len(first_bound)):
-            k = first_bound[j]
-            if is_column[j]:
-                at += bounds[k + begin] - bounds[k]
-            else:
-                at += begin * (bounds[k + 1] - bounds[k])
-        for r in range(begin, end):
-            for j in range(len(first_bound)):
-                k = first_bound[j] + r if is_column[j] else first_bound[j]
-                for i in range(bounds[k], bounds[k + 1]):  # pieces are short: no slice views
-                    out[at] = pool[i]
-                    at += 1
 
 
 def _json_numbers(values: npt.NDArray[Any]) -> Any:

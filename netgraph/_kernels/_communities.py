@@ -246,13 +246,12 @@ def communities(
     n = a.shape[0]
     if visit_order is None:
         order = np.arange(n, dtype=np.int64)
-        upper = sparse.csr_matrix(sparse.triu(a, k=1, format="csr"))
     else:
         order = as_node_indices(visit_order, n, name="visit_order")
         if order.size != n or np.bincount(order, minlength=n).max() != 1:
             raise ValueError("visit_order must be a permutation of the nodes")
-        indptr, indices, data = upper_in_order(a.indptr, a.indices, a.data, order)
-        upper = sparse.csr_matrix((data, indices, indptr), shape=a.shape)
+    indptr, indices, data = upper_in_order(a.indptr, a.indices, a.data, order)
+    upper = sparse.csr_matrix((data, indices, indptr), shape=a.shape)
     if refine is None:
         refine = a.nnz // 2 <= REFINE_MAX_EDGES
     if backend == "networkit":

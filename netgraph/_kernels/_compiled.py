@@ -1,16 +1,17 @@
 """Compiled loops for the kernels whose work is a walk over neighbour lists (private).
 
-Two computations do not map well onto whole-array operations: counting the distinct
-nodes within two hops of many small node sets, and summing over every triangle of a
-graph.  Written as sparse products they materialise every two-step walk or every
-candidate triangle first, which costs memory and several passes; written as loops
-over the CSR arrays with a marker array they need one pass and almost no memory.
+Some computations do not map well onto whole-array operations: counting the distinct
+nodes within two hops of many small node sets, summing over every triangle of a
+graph, building and renumbering a sparse graph, and laying out text row by row.
+Written as sparse products the first two materialise every two-step walk or every
+candidate triangle, which costs memory and several passes; written as loops over
+the CSR arrays with a marker array they need one pass and almost no memory.
 numba compiles these loops to machine code on first use and caches the result next
 to this file, so later processes load them in milliseconds.
 
 This is the only module that imports numba; the functions here take and return
-plain numpy arrays, and the public kernels in ``_reach`` and ``_structural_holes``
-check their input before calling them.
+plain numpy arrays and trust them (no bounds checks): the public kernels check
+their input before calling them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ IndexArray = npt.NDArray[np.integer[Any]]
 __all__ = [
     "PARALLEL_LOCK",
     "burt_sums",
+    "copy_rows",
     "distinct_labels_per_row",
     "set_reach_counts",
     "symmetric_csr",
@@ -265,11 +267,61 @@ def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any
     return out_ptr, indices[:at].copy(), data[:at].copy()
 
 
+def _copy_rows(
+    pool: Any,
+    bounds: Any,
+    first_bound: Any,
+    is_column: Any,
+    rows: int,
+    out: Any,
+    stripes: int,
+) -> None:
+    """Lay out pieces of text row by row: row ``r`` is piece 0's text of row ``r``, then
+    piece 1's, and so on; a constant piece has one text for all rows.
+
+    ``bounds[first_bound[j] + r]`` (a column) or ``bounds[first_bound[j]]`` (a
+    constant) is where piece ``j``'s text starts in ``pool``; the next bound is where
+    it ends.  Rows are split into ``stripes`` runs, one a thread, each starting at the
+    byte where its first row goes.
+    """
+    for stripe in numba.prange(stripes):
+        begin = stripe * rows // stripes
+        end = (stripe + 1) * rows // stripes
+        at = 0  # where row `begin` starts: the bytes of all pieces of the rows before it
+        for j in range(len(first_bound)):
+            k = first_bound[j]
+            if is_column[j]:
+                at += bounds[k + begin] - bounds[k]
+            else:
+                at += begin * (bounds[k + 1] - bounds[k])
+        for r in range(begin, end):
+            for j in range(len(first_bound)):
+                k = first_bound[j] + r if is_column[j] else first_bound[j]
+                for i in range(bounds[k], bounds[k + 1]):  # pieces are short: no slice views
+                    out[at] = pool[i]
+                    at += 1
+
+
 _set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
 _burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
 _upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
 _labels_compiled = numba.njit(cache=True, nogil=True)(_distinct_labels_per_row)
 _symmetric_compiled = numba.njit(cache=True, nogil=True)(_symmetric_csr)
+_copy_compiled = numba.njit(cache=True, nogil=True, parallel=True)(_copy_rows)
+
+
+def copy_rows(
+    pool: npt.NDArray[np.uint8],
+    bounds: IntArray,
+    first_bound: IntArray,
+    is_column: npt.NDArray[np.bool_],
+    rows: int,
+    out: npt.NDArray[np.uint8],
+) -> None:
+    """Compiled :func:`_copy_rows` on as many stripes as numba has threads."""
+    stripes = max(1, min(int(numba.get_num_threads()), rows))
+    with PARALLEL_LOCK:
+        _copy_compiled(pool, bounds, first_bound, is_column, rows, out, stripes)
 
 
 def symmetric_csr(
