@@ -19,6 +19,7 @@ from typing import Any
 
 from ._build import RawTable, build_network
 from ._errors import DataError, Problem
+from ._kernels._communities import prepare_in_background
 from ._network import Network
 from ._schema import SECTION_BY_NAME, SECTIONS, FieldKind
 
@@ -249,6 +250,9 @@ def read_json(file: str | os.PathLike[str]) -> Network:
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Load a network from a folder of CSV files or from a ``.json`` file.
 
+    It also starts loading netgraph's compiled graph kernels on a background thread
+    (once per process), as scoring the network is what usually comes next.
+
     Examples
     --------
     >>> import tempfile, netgraph
@@ -257,6 +261,8 @@ def load_network(path: str | os.PathLike[str]) -> Network:
     >>> netgraph.load_network(folder).member_ids
     ('sanne',)
     """
+    # scoring comes next: load the compiled kernels on another thread meanwhile
+    prepare_in_background()
     p = Path(path)
     if p.is_dir():
         return read_folder(p)

@@ -31,9 +31,14 @@ import numpy.typing as npt
 from scipy import sparse
 
 from ._adjacency import Adjacency, IntArray, as_adjacency, as_node_indices
-from ._compiled import upper_in_order
+from ._compiled import upper_in_order, warm_up
 
-__all__ = ["communities", "modularity", "prepare_communities"]
+__all__ = [
+    "communities",
+    "modularity",
+    "prepare_communities",
+    "prepare_in_background",
+]
 
 Backend = Literal["auto", "networkit", "igraph", "networkx"]
 
@@ -52,12 +57,29 @@ REFINE_MAX_EDGES = 2_000_000
 
 
 def prepare_communities() -> None:
-    """Import networkit and load the compiled renumbering now, so that a later
+    """Import networkit and load the compiled loops now, so that a later
     :func:`communities` need not (both take a moment the first time in a process)."""
     if importlib.util.find_spec("networkit") is not None:
         importlib.import_module("networkit")
-    tiny = sparse.csr_array(np.zeros((1, 1)))
-    upper_in_order(tiny.indptr, tiny.indices, tiny.data, np.zeros(1, dtype=np.int64))
+    warm_up()
+
+
+_preparing: list[threading.Thread] = []
+_PREPARING_LOCK = threading.Lock()
+
+
+def prepare_in_background() -> None:
+    """:func:`prepare_communities` on another thread, once per process.
+
+    Called when a network is loaded: whatever is done with it next, scoring needs
+    these, and loading them meanwhile takes them off the first report's time.
+    """
+    with _PREPARING_LOCK:
+        if _preparing:
+            return
+        thread = threading.Thread(target=prepare_communities, name="netgraph-prepare")
+        _preparing.append(thread)
+    thread.start()
 
 
 def _canonical(raw: npt.ArrayLike) -> IntArray:

@@ -35,6 +35,7 @@ __all__ = [
     "set_reach_counts",
     "symmetric_csr",
     "upper_in_order",
+    "warm_up",
 ]
 
 #: Held while a parallel loop runs: numba's default thread pool (workqueue) must not be
@@ -366,6 +367,30 @@ def upper_in_order(
         order.astype(np.int32 if small else np.int64, copy=False),
     )
     return out_ptr, out_indices, out_data
+
+
+_warmed = threading.Event()
+_warming = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load every compiled loop (from numba's cache, or compile it) for the array types
+    netgraph passes, so that the first real call does not wait for it.  Idempotent."""
+    with _warming:
+        if _warmed.is_set():
+            return
+        int32 = np.zeros(2, dtype=np.int32)
+        int64 = np.zeros(1, dtype=np.int64)
+        indptr, indices = np.zeros(2, dtype=np.int32), np.zeros(0, dtype=np.int32)
+        weights, one = np.zeros(0), np.ones(1)
+        symmetric_csr(1, int64[:0], int64[:0], weights, 1.0)
+        upper_in_order(indptr, indices, weights, int32[:1].astype(np.int64))
+        set_reach_counts(indptr, indices, np.zeros(2, dtype=np.int64), int64, int64 - 1)
+        burt_sums(indptr, indices, weights, one, one)
+        distinct_labels_per_row(indptr, indices, int64, int64)
+        text = np.zeros(0, dtype=np.uint8)
+        copy_rows(text, np.zeros(2, dtype=np.int64), int64, np.ones(1, dtype=np.bool_), 1, text)
+        _warmed.set()
 
 
 def set_reach_counts(

@@ -92,3 +92,23 @@ def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
     out = np.empty(len(expected), dtype=np.uint8)
     copy_rows(np.frombuffer(pool, dtype=np.uint8), bounds, first_bound, is_column, len(rows), out)
     assert out.tobytes() == expected
+
+
+def test_loading_a_network_prepares_the_kernels_once(tmp_path):
+    import netgraph
+    from netgraph._kernels import _communities
+
+    netgraph.write_folder(netgraph.example_network(), tmp_path)
+    netgraph.load_network(tmp_path)
+    netgraph.load_network(tmp_path)
+    assert len(_communities._preparing) == 1
+    thread = _communities._preparing[0]
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert _compiled_warmed()
+
+
+def _compiled_warmed() -> bool:
+    from netgraph._kernels import _compiled
+
+    return _compiled._warmed.is_set()
