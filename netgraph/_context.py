@@ -83,8 +83,8 @@ class Scoring:
 
         They are the slowest of the graph-wide kernels and only the knowledge value needs
         them, while their compiled kernel lets go of the interpreter: so they are found on
-        the second core while the other values are made (and their library is imported
-        while the projection is built).
+        the second core while the other values are made.  Called before the projection
+        exists, the thread imports their library while the projection is built.
         """
         with self._lock:
             if self._communities_job is not None or "communities" in self.__dict__:

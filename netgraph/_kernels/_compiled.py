@@ -379,12 +379,11 @@ def warm_up() -> None:
     with _warming:
         if _warmed.is_set():
             return
-        int32 = np.zeros(2, dtype=np.int32)
         int64 = np.zeros(1, dtype=np.int64)
         indptr, indices = np.zeros(2, dtype=np.int32), np.zeros(0, dtype=np.int32)
         weights, one = np.zeros(0), np.ones(1)
         symmetric_csr(1, int64[:0], int64[:0], weights, 1.0)
-        upper_in_order(indptr, indices, weights, int32[:1].astype(np.int64))
+        upper_in_order(indptr, indices, weights, int64)
         set_reach_counts(indptr, indices, np.zeros(2, dtype=np.int64), int64, int64 - 1)
         burt_sums(indptr, indices, weights, one, one)
         distinct_labels_per_row(indptr, indices, int64, int64)

@@ -96,7 +96,7 @@ def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
 
 def test_loading_a_network_prepares_the_kernels_once(tmp_path):
     import netgraph
-    from netgraph._kernels import _communities
+    from netgraph._kernels import _communities, _compiled
 
     netgraph.write_folder(netgraph.example_network(), tmp_path)
     netgraph.load_network(tmp_path)
@@ -105,10 +105,4 @@ def test_loading_a_network_prepares_the_kernels_once(tmp_path):
     thread = _communities._preparing[0]
     thread.join(timeout=120)
     assert not thread.is_alive()
-    assert _compiled_warmed()
-
-
-def _compiled_warmed() -> bool:
-    from netgraph._kernels import _compiled
-
-    return _compiled._warmed.is_set()
+    assert _compiled._warmed.is_set()
