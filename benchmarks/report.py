@@ -362,7 +362,7 @@ def _phases_section(entry: dict[str, Any]) -> list[str]:
     out += _table(["phase", "wall (median)", "CPU (median)", "share of wall"], rows)
     out += [
         f"Median of {len(runs)} run(s); the phases after “set-up” are the ones "
-        "`netgraph._batch.score_all` names through its progress callback; “write JSON lines” "
+        "`score_all` names through its progress callback; “write JSON lines” "
         "turns the summaries into the lines the command writes. CPU time is the whole "
         "process's, so work on another thread counts in the phase during which it ran. "
         "Peak memory of the process: "
@@ -585,7 +585,7 @@ NOTES = """\
   matrices fit (up to 15,000 nodes), and beyond that the per-node path is timed on a sample and
   extrapolated linearly, which overstates what a fixed all-nodes path would take.
 * **`communities`**: netgraph's kernel runs another library's Louvain, chosen by the size of
-  the graph (see `netgraph/_kernels/_communities.py`), and its time includes building that
+  the graph (see `netgraph/graph/kernels/_communities.py`), and its time includes building that
   library's graph from the CSR matrix. Here it visits the nodes in index order, as the
   other libraries do; scoring visits them in (name, id) order, which makes the partition
   independent of the file's row order but costs PLM more time (fewer cache hits). The igraph

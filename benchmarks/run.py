@@ -205,7 +205,7 @@ def run_child(
 
 def _generator_stamp(seed: int) -> str:
     """Names the generator's code, so a changed generator means a new network."""
-    spec = importlib.util.find_spec("netgraph._generate")
+    spec = importlib.util.find_spec("netgraph.generate._generate")
     assert spec is not None and spec.origin is not None
     digest = hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:16]
     return f"seed {seed}, generator {digest}\n"

@@ -96,7 +96,7 @@ def _write_lines(batch: Any) -> int:
 
 def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> None:
     import netgraph
-    from netgraph._batch import score_all
+    from netgraph.scoring._batch import score_all
 
     data: dict[str, Any] = {"runs": []}
     spent = 0.0
@@ -214,7 +214,7 @@ class _Kernels:
         self, folder: str, as_of: date, repeat: int, seed: int, sample: int, out: str
     ) -> None:
         import netgraph
-        from netgraph._context import Scoring
+        from netgraph.scoring._context import Scoring
 
         self.repeat = max(1, repeat)
         self.sample = max(1, sample)
@@ -390,7 +390,7 @@ class _Kernels:
     def pagerank(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import pagerank
+        from netgraph.graph.kernels import pagerank
 
         nk = self.nk_module
         adj, damping, tol = self.adj, self.settings.damping, self.settings.pagerank_tolerance
@@ -431,7 +431,7 @@ class _Kernels:
     def constraint(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import constraint
+        from netgraph.graph.kernels import constraint
 
         adj = self.adj
         timed = self.side_by_side(
@@ -454,7 +454,7 @@ class _Kernels:
     def effective_size(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import effective_size
+        from netgraph.graph.kernels import effective_size
 
         adj = self.adj
         timed = self.side_by_side(
@@ -502,8 +502,8 @@ class _Kernels:
     def communities(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import communities, modularity
-        from netgraph._kernels._communities import REFINE_MAX_EDGES
+        from netgraph.graph.kernels import communities, modularity
+        from netgraph.graph.kernels._communities import REFINE_MAX_EDGES
 
         nk = self.nk_module
         adj, seed = self.adj, self.settings.community_seed
@@ -547,7 +547,7 @@ class _Kernels:
     def within_two_steps(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import within_two_steps
+        from netgraph.graph.kernels import within_two_steps
 
         adj, n = self.adj, self.n
         sources = sorted(self.rng.choice(n, size=min(REACH_SOURCES, n), replace=False).tolist())
@@ -588,7 +588,7 @@ class _Kernels:
     def two_step_reach_counts(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import two_step_reach_counts
+        from netgraph.graph.kernels import two_step_reach_counts
 
         adj = self.adj
         timed = self.side_by_side(
@@ -616,7 +616,7 @@ class _Kernels:
     def hop_distances(self) -> None:
         import networkx as nx
 
-        from netgraph._kernels import hop_distances
+        from netgraph.graph.kernels import hop_distances
 
         nk = self.nk_module
         adj, n = self.adj, self.n

@@ -17,16 +17,9 @@ Examples
 
 import typing as _typing
 
-from ._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
-from ._generate import example_network
-from ._merge import import_sources
-from ._network import Network
-from ._report import render_text
-from ._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
-from ._score import score_member, score_members
-from ._settings import Settings
-from ._store import MemoryStore, PushResult, Store
-from ._textio import (
+from .generate._generate import example_network
+from .importers._merge import import_sources
+from .io._textio import (
     load_network,
     network_from_dict,
     network_to_dict,
@@ -35,9 +28,16 @@ from ._textio import (
     write_folder,
     write_json,
 )
+from .model._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
+from .model._network import Network
+from .model._settings import Settings
+from .output._report import render_text
+from .output._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
+from .scoring._score import score_member, score_members
+from .stores._store import MemoryStore, PushResult, Store
 
 if _typing.TYPE_CHECKING:
-    from ._neo4j import Neo4jStore
+    from .stores._neo4j import Neo4jStore
 
 __version__ = "0.1.0"
 
@@ -78,7 +78,7 @@ def __getattr__(name: str) -> _typing.Any:
     # The Neo4j store is loaded on first use, so `import netgraph` stays light; it
     # imports the neo4j driver only when a store is opened.
     if name == "Neo4jStore":
-        from ._neo4j import Neo4jStore
+        from .stores._neo4j import Neo4jStore
 
         return Neo4jStore
     raise AttributeError(f"module 'netgraph' has no attribute {name!r}")

@@ -44,10 +44,26 @@ PUBLIC = {
 }
 
 
+# the floors of the data flow: namespaces whose modules are all private, not API
+LAYERS = {"cli", "generate", "graph", "importers", "io", "model", "output", "scoring", "stores"}
+
+
 def test_all_is_exactly_the_public_surface():
     assert set(netgraph.__all__) == PUBLIC
     exported = {name for name in dir(netgraph) if not name.startswith("_")}
-    assert exported - {"annotations"} == PUBLIC - {"__version__"}
+    assert exported - {"annotations"} - LAYERS == PUBLIC - {"__version__"}
+
+
+def test_the_layers_expose_no_public_module():
+    import pkgutil
+
+    for layer in LAYERS:
+        package = __import__(f"netgraph.{layer}", fromlist=["_"])
+        for info in pkgutil.iter_modules(package.__path__):
+            assert info.name.startswith("_") or (layer, info.name) == ("graph", "kernels"), (
+                layer,
+                info.name,
+            )
 
 
 def test_every_public_callable_has_a_docstring_with_examples_or_parameters():

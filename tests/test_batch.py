@@ -9,8 +9,8 @@ from hypothesis import given
 from strategies import AS_OF, networks
 
 import netgraph
-from netgraph._batch import score_all
-from netgraph._generate import generate_platform
+from netgraph.generate._generate import generate_platform
+from netgraph.scoring._batch import score_all
 
 KEYS = ("acquisition", "recommendation", "financial", "knowledge")
 

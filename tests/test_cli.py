@@ -11,7 +11,7 @@ import pytest
 from paths import EXAMPLE, ROOT
 
 import netgraph
-from netgraph._cli import main
+from netgraph.cli._cli import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netgraph._cli import main
+from netgraph.cli._cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,10 +26,10 @@ from strategies import networks
 
 import netgraph
 from netgraph import DataError, Network, network_from_dict, read_folder, write_folder
-from netgraph._fastread import _RECORD, WHITESPACE, read_fast
-from netgraph._generate import generate_platform, write_generated
-from netgraph._schema import SECTIONS, Field, FieldKind
-from netgraph._textio import _read_folder_exact
+from netgraph.generate._generate import generate_platform, write_generated
+from netgraph.io._fastread import _RECORD, WHITESPACE, read_fast
+from netgraph.io._textio import _read_folder_exact
+from netgraph.model._schema import SECTIONS, Field, FieldKind
 
 FOLDERS = settings(
     deadline=None,
@@ -107,7 +107,7 @@ def test_the_example_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path) -> Network:
         raise AssertionError("read_folder took the exact path")
 
-    monkeypatch.setattr(netgraph._textio, "_read_folder_exact", refuse)
+    monkeypatch.setattr(netgraph.io._textio, "_read_folder_exact", refuse)
     assert_identical(read_folder(EXAMPLE), fast)
 
 

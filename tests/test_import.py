@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._errors import ConfigError, DataError, NetgraphError
-from netgraph._linkedin import LinkedInContact
-from netgraph._merge import ImportSummary, import_sources, merge_contacts, read_sources
-from netgraph._textio import network_from_dict, read_folder
-from netgraph._vcard import VCardContact
+from netgraph.importers._linkedin import LinkedInContact
+from netgraph.importers._merge import ImportSummary, import_sources, merge_contacts, read_sources
+from netgraph.importers._vcard import VCardContact
+from netgraph.io._textio import network_from_dict, read_folder
+from netgraph.model._errors import ConfigError, DataError, NetgraphError
 
 DATA = Path(__file__).parent / "data" / "import"
 LINKEDIN = DATA / "linkedin" / "Connections.csv"
@@ -172,7 +172,7 @@ def test_ids_do_not_depend_on_the_order_of_the_sources(tmp_path: Path) -> None:
 
 
 def test_writing_the_result_again_gives_the_same_bytes(tmp_path: Path) -> None:
-    from netgraph._textio import write_folder
+    from netgraph.io._textio import write_folder
 
     folder = tmp_path / "network"
     import_sources(SAMPLES, folder, member="me")
@@ -437,7 +437,7 @@ def test_a_failing_write_leaves_no_new_folder(
         Path(folder).mkdir(parents=True)
         raise OSError("no space left on device")
 
-    monkeypatch.setattr("netgraph._merge.write_folder", failing_write)
+    monkeypatch.setattr("netgraph.importers._merge.write_folder", failing_write)
     with pytest.raises(OSError, match="no space"):
         import_sources([LINKEDIN], tmp_path / "network", member="me")
     assert not (tmp_path / "network").exists()

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._errors import DataError, NetgraphError
-from netgraph._linkedin import (
+from netgraph.importers._linkedin import (
     LinkedInContact,
     find_linkedin_header,
     normalise_linkedin_url,
@@ -19,6 +18,7 @@ from netgraph._linkedin import (
     parse_linkedin_date,
     read_linkedin_connections,
 )
+from netgraph.model._errors import DataError, NetgraphError
 
 DATA = Path(__file__).parent / "data" / "import"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"

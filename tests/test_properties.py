@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from strategies import AS_OF, networks
 
 import netgraph
-from netgraph._acquisition import chain_weights, split_cents
-from netgraph._context import months_before
-from netgraph._results import stars_for
+from netgraph.output._results import stars_for
+from netgraph.scoring._acquisition import chain_weights, split_cents
+from netgraph.scoring._context import months_before
 
 KEYS = ("acquisition", "recommendation", "financial", "knowledge")
 

@@ -450,7 +450,7 @@ def test_a_write_that_fails_part_way_changes_nothing(
 ) -> None:
     net = read_folder(small_folder)
     before = snapshot(existing_folder)
-    real_stage = netgraph._textio._stage
+    real_stage = netgraph.io._textio._stage
     staged: list[str] = []
 
     def stage_then_fail(target: Path, text: str) -> Path:
@@ -459,7 +459,7 @@ def test_a_write_that_fails_part_way_changes_nothing(
             raise error
         return real_stage(target, text)
 
-    monkeypatch.setattr(netgraph._textio, "_stage", stage_then_fail)
+    monkeypatch.setattr(netgraph.io._textio, "_stage", stage_then_fail)
     with pytest.raises(type(error)):
         write_folder(net, existing_folder)
     assert staged == ["people.csv", "groups.csv", "ties.csv"]

@@ -62,7 +62,7 @@ def test_the_config_example_is_valid():
 
 
 def test_the_cli_synopsis_names_only_real_options():
-    from netgraph._cli import _parser
+    from netgraph.cli._cli import _parser
 
     parser = _parser()
     for line in blocks("text")[0].splitlines():

@@ -11,7 +11,7 @@ from hypothesis import given
 from strategies import networks
 
 import netgraph
-from netgraph._neo4j import (
+from netgraph.stores._neo4j import (
     _CONSTRAINTS,
     _KINDS,
     LABELS,
@@ -100,7 +100,7 @@ def test_memory_store_is_safe_between_threads(example_network: netgraph.Network)
 def test_the_neo4j_store_is_loaded_lazily_and_never_imports_the_driver_early() -> None:
     code = (
         "import sys, netgraph; cls = netgraph.Neo4jStore; "
-        "import netgraph._cli; "
+        "import netgraph.cli._cli; "
         "print('neo4j' in sys.modules, cls.__name__, 'Neo4jStore' in dir(netgraph))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from netgraph import DataError, Problem, network_from_dict, read_folder, read_json
-from netgraph._schema import SECTIONS
+from netgraph.model._schema import SECTIONS
 
 # x0 comes first on purpose: a reader that stands in row 0 for an unknown id then points
 # at x0, who appears in no row below, so no second problem can follow from the first

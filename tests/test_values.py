@@ -255,7 +255,7 @@ def test_referral_chains_do_not_depend_on_row_order():
 
 
 def test_colleagues_are_linked_only_in_small_organisations():
-    from netgraph._projection import project
+    from netgraph.graph._projection import project
 
     people = [person("me", True)]
     people += [person(f"a{i}", organisation="Acme") for i in range(3)]

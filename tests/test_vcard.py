@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._errors import DataError, NetgraphError
-from netgraph._vcard import VCardContact, parse_vcard_bytes, parse_vcards, read_vcards
+from netgraph.importers._vcard import VCardContact, parse_vcard_bytes, parse_vcards, read_vcards
+from netgraph.model._errors import DataError, NetgraphError
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -256,7 +256,8 @@ def test_missing_vobject_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) 
 
 def test_importing_netgraph_does_not_import_vobject() -> None:
     code = (
-        "import sys, netgraph, netgraph._vcard, netgraph._merge, netgraph._linkedin\n"
+        "import sys, netgraph, netgraph.importers._vcard, netgraph.importers._merge\n"
+        "import netgraph.importers._linkedin\n"
         "print('vobject' in sys.modules)"
     )
     root = Path(__file__).resolve().parent.parent

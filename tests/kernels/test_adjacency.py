@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from netgraph._kernels import InvalidAdjacencyError, as_adjacency, validate_adjacency
-from netgraph._kernels._adjacency import as_node_indices
+from netgraph.graph.kernels import InvalidAdjacencyError, as_adjacency, validate_adjacency
+from netgraph.graph.kernels._adjacency import as_node_indices
 
 
 def test_as_adjacency_converts_to_canonical_float_csr():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netgraph._kernels import communities, modularity
+from netgraph.graph.kernels import communities, modularity
 
 from .strategies import CLASSIC, planted_partitions, to_adjacency, weighted_graphs
 
@@ -159,7 +159,7 @@ def test_random_graphs_give_valid_partitions(graph, seed):
 
 def test_refinement_switch(monkeypatch):
     igraph = pytest.importorskip("igraph")
-    from netgraph._kernels import _communities
+    from netgraph.graph.kernels import _communities
 
     graph = CLASSIC["davis"]
     adj = to_adjacency(graph)
@@ -185,11 +185,11 @@ def test_networkit_is_deterministic_across_processes_and_the_default_on_large_gr
     import subprocess
     import sys
 
-    from netgraph._kernels import _communities
+    from netgraph.graph.kernels import _communities
 
     code = (
         "import networkx as nx, numpy as np, scipy.sparse as sp\n"
-        "from netgraph._kernels import communities\n"
+        "from netgraph.graph.kernels import communities\n"
         "g = nx.les_miserables_graph()\n"
         "a = sp.csr_array(nx.to_scipy_sparse_array(g, weight='weight'))\n"
         "print(communities(a, backend='networkit').tolist())\n"

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import sparse
 
-from netgraph._kernels._compiled import distinct_labels_per_row, symmetric_csr, upper_in_order
+from netgraph.graph.kernels._compiled import distinct_labels_per_row, symmetric_csr, upper_in_order
 
 pairs = st.lists(
     st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.0, 0.5, 1.0, 2.0, 5.0])),
@@ -75,7 +75,7 @@ def test_distinct_labels_per_row(found, labels):
     constant=st.text(max_size=4),
 )
 def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
-    from netgraph._kernels._compiled import copy_rows
+    from netgraph.graph.kernels._compiled import copy_rows
 
     first = [a.encode() for a, _ in rows]
     second = [b.encode() for _, b in rows]
@@ -96,7 +96,7 @@ def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
 
 def test_loading_a_network_prepares_the_kernels_once(tmp_path):
     import netgraph
-    from netgraph._kernels import _communities, _compiled
+    from netgraph.graph.kernels import _communities, _compiled
 
     netgraph.write_folder(netgraph.example_network(), tmp_path)
     netgraph.load_network(tmp_path)

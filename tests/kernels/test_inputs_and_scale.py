@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from netgraph._kernels import (
+from netgraph.graph.kernels import (
     burt_measures,
     communities,
     constraint,

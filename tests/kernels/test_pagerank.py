@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._kernels import PageRankResult, pagerank
+from netgraph.graph.kernels import PageRankResult, pagerank
 
 from .strategies import CLASSIC, to_adjacency, weighted_graphs
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._kernels import hop_distances, shortest_path
+from netgraph.graph.kernels import hop_distances, shortest_path
 
 from .strategies import CLASSIC, to_adjacency, weighted_graphs
 

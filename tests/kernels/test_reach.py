@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._kernels import (
+from netgraph.graph.kernels import (
     InvalidAdjacencyError,
     reach_of_sets,
     two_step_reach_counts,

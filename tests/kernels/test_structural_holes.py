@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netgraph._kernels import burt_measures, constraint, effective_size
+from netgraph.graph.kernels import burt_measures, constraint, effective_size
 
 from .strategies import CLASSIC, WEIGHTED_CLASSIC, to_adjacency, weighted_graphs
 

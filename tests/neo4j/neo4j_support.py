@@ -190,7 +190,7 @@ def count_graph(uri: str, name: str, password: str | None = None) -> dict[str, i
 def expected_graph(network: netgraph.Network) -> dict[str, int]:
     """What count_graph must find for a network: one node per row, one relationship per
     reference, one WORKS_AT per person with an organisation."""
-    from netgraph._neo4j import _KINDS
+    from netgraph.stores._neo4j import _KINDS
 
     counts: dict[str, int] = {}
     for section, table in network.tables.items():

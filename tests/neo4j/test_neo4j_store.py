@@ -18,11 +18,11 @@ import pytest
 from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
 
 import netgraph
-from netgraph._context import Scoring, months_before
-from netgraph._kernels import communities, modularity, pagerank
-from netgraph._neo4j import LABELS, RELATIONSHIP_TYPES
-from netgraph._projection import project
-from netgraph._settings import Settings
+from netgraph.graph._projection import project
+from netgraph.graph.kernels import communities, modularity, pagerank
+from netgraph.model._settings import Settings
+from netgraph.scoring._context import Scoring, months_before
+from netgraph.stores._neo4j import LABELS, RELATIONSHIP_TYPES
 
 pytestmark = pytest.mark.neo4j
 

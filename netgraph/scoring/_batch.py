@@ -24,17 +24,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..graph.kernels import burt_measures, constraint, effective_size, reach_of_sets
+from ..graph.kernels._compiled import distinct_labels_per_row
+from ..model._network import Network
+from ..model._settings import Settings
+from ..output._jsontext import JsonText
+from ..output._results import VALUE_KEYS
 from ._acquisition import chain_weights
 from ._context import Scoring
 from ._financial import ATTENTIONS, CHECK, revenue_rating
 from ._focus import FOCUS_KEYS, HELPING_KINDS, status_for
-from ._jsontext import JsonText
-from ._kernels import burt_measures, constraint, effective_size, reach_of_sets
-from ._kernels._compiled import distinct_labels_per_row
 from ._knowledge import active_memberships
-from ._network import Network
-from ._results import VALUE_KEYS
-from ._settings import Settings
 
 __all__ = ["BatchScores", "score_all"]
 
@@ -682,7 +682,7 @@ class _Run:
     def _reach(self, owner: Ints, person: Ints) -> Ints:
         """Per member: people within two steps of an ambassador, not the member nor a contact.
 
-        As in :func:`netgraph._kernels.within_two_steps`, an ambassador counts only when
+        As in :func:`netgraph.graph.kernels.within_two_steps`, an ambassador counts only when
         another ambassador of the same member reaches it.
         """
         return reach_of_sets(self.ctx.adjacency, owner, person, self.members)
@@ -961,14 +961,14 @@ def _group_max(keys: Ints, values: Ints, wanted: Ints) -> Ints:
 
 
 def _kind_codes(kinds: npt.NDArray[Any]) -> Ints:
-    from ._schema import EXCHANGE_KINDS
+    from ..model._schema import EXCHANGE_KINDS
 
     code = {kind: k for k, kind in enumerate(EXCHANGE_KINDS)}
     return np.array([code[k] for k in kinds.tolist()], dtype=np.int64)
 
 
 def _cents_text(cents: Ints) -> npt.NDArray[np.object_]:
-    """:func:`netgraph._network.format_cents` of every entry (``1250`` gives ``'12.50'``)."""
+    """:func:`netgraph.model._network.format_cents` of every entry (``1250`` gives ``'12.50'``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 

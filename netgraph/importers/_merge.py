@@ -56,17 +56,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ._build import RawTable, build_network
-from ._errors import ConfigError, DataError
+from ..io._build import RawTable, build_network
+from ..io._textio import decode_utf8, read_folder, write_folder
+from ..model._errors import ConfigError, DataError
+from ..model._network import Network
+from ..model._schema import SECTION_BY_NAME, SECTIONS
 from ._linkedin import (
     LinkedInContact,
     find_linkedin_header,
     normalise_linkedin_url,
     parse_linkedin_connections,
 )
-from ._network import Network
-from ._schema import SECTION_BY_NAME, SECTIONS
-from ._textio import decode_utf8, read_folder, write_folder
 from ._vcard import VCardContact, parse_vcard_bytes
 
 __all__ = ["Contact", "ImportSummary", "import_sources", "merge_contacts", "read_sources"]
@@ -336,7 +336,7 @@ def merge_contacts(
 
     Examples
     --------
-    >>> from netgraph._linkedin import parse_linkedin_connections
+    >>> from netgraph.importers._linkedin import parse_linkedin_connections
     >>> text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
     >>> text += "Sanne,Visser,https://www.linkedin.com/in/sannevisser,,Visser & Co,,28 Feb 2020\\n"
     >>> net, summary = merge_contacts(None, parse_linkedin_connections(text), "me")

@@ -10,10 +10,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..graph.kernels import within_two_steps
+from ..model._network import format_cents
+from ..output._results import (
+    Component,
+    Contributor,
+    ValueScore,
+    saturating,
+    stars_for,
+    weighted_score,
+)
 from ._context import Scoring
-from ._kernels import within_two_steps
-from ._network import format_cents
-from ._results import Component, Contributor, ValueScore, saturating, stars_for, weighted_score
 
 __all__ = ["latest_scores", "net_promoter_score", "recommendation", "referral_paths"]
 

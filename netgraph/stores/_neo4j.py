@@ -33,10 +33,10 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ._errors import ConfigError, StoreError
-from ._network import Network, _format_score, format_cents
-from ._schema import SECTION_BY_NAME, SECTIONS, FieldKind
-from ._settings import Settings
+from ..model._errors import ConfigError, StoreError
+from ..model._network import Network, _format_score, format_cents
+from ..model._schema import SECTION_BY_NAME, SECTIONS, FieldKind
+from ..model._settings import Settings
 from ._store import Progress, PushResult, check_name, network_from_text
 
 if TYPE_CHECKING:
@@ -308,7 +308,7 @@ _DELETE_NETWORK_NODE: LiteralString = "MATCH (n:Network {name: $network}) DETACH
 _NAMES: LiteralString = "MATCH (n:Network) WHERE n.name IS NOT NULL RETURN n.name AS name"
 _GDS_VERSION: LiteralString = "CALL gds.version() YIELD gdsVersion RETURN gdsVersion AS version"
 
-# The graph projection of netgraph._projection.project, in Cypher: one row per
+# The graph projection of netgraph.graph._projection.project, in Cypher: one row per
 # unordered pair of people (by row position), weights summed and capped.
 _EDGES: LiteralString = """
 CALL () {
@@ -1080,7 +1080,7 @@ class Neo4jStore:
         streamed and ranked here with netgraph's own kernel. GDS scores are rescaled to
         sum to 1; they agree with the in-memory ones to about 1e-6 (see docs/neo4j.md).
         """
-        from ._kernels import pagerank
+        from ..graph.kernels import pagerank
 
         settings = settings or Settings()
         if self._use_gds(use_gds):
@@ -1119,7 +1119,7 @@ class Neo4jStore:
         netgraph's own kernel on the streamed projection. Different implementations
         find different partitions of about the same modularity (see docs/neo4j.md).
         """
-        from ._kernels import communities
+        from ..graph.kernels import communities
 
         settings = settings or Settings()
         if self._use_gds(use_gds):
@@ -1259,7 +1259,7 @@ def _open(args: argparse.Namespace) -> tuple[Neo4jStore, str]:
 
 def network_from_args(args: argparse.Namespace) -> Network:
     """The network ``netgraph score`` reads: from ``--neo4j``/``--network``, or from PATH."""
-    from ._textio import load_network
+    from ..io._textio import load_network
 
     if args.neo4j is None:
         if args.network:
@@ -1308,7 +1308,7 @@ class _Progress:
 
 def push_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``netgraph push FOLDER --neo4j URI --network NAME``."""
-    from ._textio import load_network
+    from ..io._textio import load_network
 
     network = load_network(args.folder)
     store, name = _open(args)
@@ -1333,7 +1333,7 @@ def push_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def pull_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``netgraph pull --neo4j URI --network NAME --into FOLDER``."""
-    from ._textio import write_folder, write_json
+    from ..io._textio import write_folder, write_json
 
     store, name = _open(args)
     progress = _Progress(err, "pulling", args.progress)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, runtime_checkable
 
-from ._build import RawTable, build_network
-from ._errors import StoreError
-from ._network import Network
-from ._schema import SECTIONS
+from ..io._build import RawTable, build_network
+from ..model._errors import StoreError
+from ..model._network import Network
+from ..model._schema import SECTIONS
 
 __all__ = [
     "MemoryStore",

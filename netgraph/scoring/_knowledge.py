@@ -6,9 +6,16 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..graph.kernels import constraint, effective_size
+from ..output._results import (
+    Component,
+    Contributor,
+    ValueScore,
+    saturating,
+    stars_for,
+    weighted_score,
+)
 from ._context import Scoring
-from ._kernels import constraint, effective_size
-from ._results import Component, Contributor, ValueScore, saturating, stars_for, weighted_score
 
 __all__ = ["active_memberships", "knowledge"]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from ..output._results import FocusPoint, ValueScore, saturating
 from ._context import Scoring
 from ._knowledge import active_memberships
-from ._results import FocusPoint, ValueScore, saturating
 
 __all__ = ["FOCUS_KEYS", "focus_points", "status_for"]
 

@@ -10,9 +10,9 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ._kernels._compiled import symmetric_csr
-from ._network import Network
-from ._settings import Settings
+from ..model._network import Network
+from ..model._settings import Settings
+from .kernels._compiled import symmetric_csr
 
 __all__ = ["project"]
 

@@ -1,6 +1,6 @@
 """The fast path of reading a network folder: pyarrow parses, whole columns are checked.
 
-:func:`read_fast` builds the very same :class:`~netgraph._network.Network` as the exact
+:func:`read_fast` builds the very same :class:`~netgraph.model._network.Network` as the exact
 reader (``parse_csv`` and ``build_network``), column by column and dtype by dtype, for
 every folder that keeps the data contract; it only checks whole columns at once instead
 of one cell at a time. It never reports a problem itself: when any rule is broken, or a
@@ -35,9 +35,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from ..model._network import Network, Table
+from ..model._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
 from ._build import _DTYPES, _PARSERS, _SAME_PERSON_RULES, _parse_date
-from ._network import Network, Table
-from ._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
 
 __all__ = ["read_fast"]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ._build import RawTable, build_network
-from ._network import Network
-from ._schema import SECTIONS
+from ..io._build import RawTable, build_network
+from ..model._network import Network
+from ..model._schema import SECTIONS
 
 __all__ = ["example_network", "generate_platform", "write_generated"]
 

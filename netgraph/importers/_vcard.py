@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataError, NetgraphError, Problem
+from ..model._errors import DataError, NetgraphError, Problem
 from ._linkedin import EMAIL_PATTERN, normalise_linkedin_url
 
 __all__ = ["VCardContact", "parse_vcard_bytes", "parse_vcards", "read_vcards"]
@@ -70,7 +70,7 @@ class VCardContact:
         Every ``URL`` of the card, as written.
     linkedin
         The LinkedIn profile address of the card in the form of
-        :func:`netgraph._linkedin.normalise_linkedin_url`, if it has one.
+        :func:`netgraph.importers._linkedin.normalise_linkedin_url`, if it has one.
     note
         Every ``NOTE`` of the card, one per line.
     version

@@ -8,17 +8,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
-from . import _neo4j
-from ._batch import score_all
-from ._errors import ConfigError, DataError, NetgraphError
-from ._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
-from ._merge import import_sources
-from ._network import Network
-from ._report import LANGUAGES, render_text
-from ._results import MemberReport
-from ._score import score_member, score_members
-from ._settings import Settings
-from ._textio import load_network, write_folder
+from ..generate._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
+from ..importers._merge import import_sources
+from ..io._textio import load_network, write_folder
+from ..model._errors import ConfigError, DataError, NetgraphError
+from ..model._network import Network
+from ..model._settings import Settings
+from ..output._report import LANGUAGES, render_text
+from ..output._results import MemberReport
+from ..scoring._batch import score_all
+from ..scoring._score import score_member, score_members
+from ..stores import _neo4j
 
 __all__ = ["main"]
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from ._focus import FOCUS_KEYS
-from ._kernels._compiled import copy_rows
+from ..graph.kernels._compiled import copy_rows
+from ..scoring._focus import FOCUS_KEYS
 from ._results import VALUE_KEYS
 
 if TYPE_CHECKING:
-    from ._batch import BatchScores
+    from ..scoring._batch import BatchScores
 
 __all__ = ["JsonText"]
 
@@ -113,7 +113,7 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:
 
     ``pieces`` are constant strings (the same in every row) and string columns of
     ``rows`` entries.  Their bytes go into one pool and a compiled loop
-    (:func:`netgraph._kernels._compiled.copy_rows`) copies them out in row-major
+    (:func:`netgraph.graph.kernels._compiled.copy_rows`) copies them out in row-major
     order, without a Python string per row or per piece.  The result is a view of a
     new byte array, written as it is.
     """

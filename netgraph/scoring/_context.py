@@ -16,11 +16,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ._kernels import communities, pagerank
-from ._kernels._communities import prepare_communities
-from ._network import Network
-from ._projection import project
-from ._settings import Settings
+from ..graph._projection import project
+from ..graph.kernels import communities, pagerank
+from ..graph.kernels._communities import prepare_communities
+from ..model._network import Network
+from ..model._settings import Settings
 
 __all__ = ["Scoring", "months_before"]
 

@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..graph.kernels._communities import prepare_in_background
+from ..model._errors import DataError, Problem
+from ..model._network import Network
+from ..model._schema import SECTION_BY_NAME, SECTIONS, FieldKind
 from ._build import RawTable, build_network
-from ._errors import DataError, Problem
-from ._kernels._communities import prepare_in_background
-from ._network import Network
-from ._schema import SECTION_BY_NAME, SECTIONS, FieldKind
 
 __all__ = [
     "decode_utf8",

@@ -12,9 +12,16 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
+from ..model._network import format_cents
+from ..output._results import (
+    Component,
+    Contributor,
+    ValueScore,
+    saturating,
+    stars_for,
+    weighted_score,
+)
 from ._context import Scoring
-from ._network import format_cents
-from ._results import Component, Contributor, ValueScore, saturating, stars_for, weighted_score
 
 __all__ = ["acquisition", "chain_weights", "gini", "lorenz_points", "referral_chain", "split_cents"]
 

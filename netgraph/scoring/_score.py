@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from ..model._errors import ConfigError
+from ..model._network import Network
+from ..model._settings import Settings
+from ..output._results import MemberReport
 from ._acquisition import acquisition
 from ._context import Scoring
-from ._errors import ConfigError
 from ._financial import financial
 from ._focus import focus_points
 from ._knowledge import knowledge
-from ._network import Network
 from ._recommendation import recommendation
-from ._results import MemberReport
-from ._settings import Settings
 
 __all__ = ["score_member", "score_members"]
 

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._errors import DataError, Problem
-from ._network import Network, Table
-from ._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
+from ..model._errors import DataError, Problem
+from ..model._network import Network, Table
+from ..model._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
 
 __all__ = ["RawTable", "build_network"]
 

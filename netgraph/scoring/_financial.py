@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..model._network import format_cents
+from ..output._results import Component, Contributor, ValueScore, stars_for, weighted_score
 from ._context import Scoring
-from ._network import format_cents
-from ._results import Component, Contributor, ValueScore, stars_for, weighted_score
 
 __all__ = ["financial", "revenue_rating"]
 

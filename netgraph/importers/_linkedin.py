@@ -34,8 +34,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ._errors import DataError, Problem
-from ._textio import decode_utf8
+from ..io._textio import decode_utf8
+from ..model._errors import DataError, Problem
 
 __all__ = [
     "LinkedInContact",

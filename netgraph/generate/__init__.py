@@ -1,0 +1,1 @@
+"""Generated networks: the bundled example and platforms for benchmarks."""

@@ -1,0 +1,1 @@
+"""Importers: LinkedIn exports and vCards, merged into a network folder."""

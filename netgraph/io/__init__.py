@@ -1,0 +1,1 @@
+"""Reading and writing network folders and JSON: the exact and the fast reader, the writers."""

@@ -1,0 +1,1 @@
+"""The ground floor: the schema, the columnar Network, the settings and the errors."""
