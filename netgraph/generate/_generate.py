@@ -10,9 +10,10 @@ import csv
 import io
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -269,14 +270,80 @@ def example_sections(seed: int = EXAMPLE_SEED, *, end: date = date(2026, 10, 31)
 
 
 def _example_sections(seed: int, end: date) -> _Sections:
-    rng = np.random.default_rng(seed)
-    out = _Sections.empty()
-    start = end - timedelta(days=3 * 365)
+    draw = _ExampleDraw(
+        np.random.default_rng(seed), _Sections.empty(), end - timedelta(days=3 * 365), end
+    )
+    cast = _example_people(draw)
+    _example_ties(draw, cast)
+    _example_strangers(draw, cast)
+    _example_groups(draw, cast)
+    referral_day = _example_referrals(draw, cast)
+    _example_invoices(draw, cast, referral_day)
+    _example_recommendations(draw, cast)
+    _example_interactions(draw, cast)
+    _example_satisfaction(draw, cast)
+    _example_exchanges(draw, cast)
+    return draw.out
 
-    def day(low: date = start, high: date = end) -> date:
-        return low + timedelta(days=int(rng.integers(0, max(1, (high - low).days) + 1)))
 
-    out.add(
+@dataclass
+class _ExampleDraw:
+    """The random source, the sections being filled and the three years they cover."""
+
+    rng: np.random.Generator
+    out: _Sections
+    start: date
+    end: date
+
+    def day(self, low: date | None = None, high: date | None = None) -> date:
+        """A random day from ``low`` to ``high`` (default: the whole period), both included."""
+        low = self.start if low is None else low
+        high = self.end if high is None else high
+        return low + timedelta(days=int(self.rng.integers(0, max(1, (high - low).days) + 1)))
+
+    def pick(self, options: Sequence[str]) -> str:
+        """One of ``options``, uniformly."""
+        return str(self.rng.choice(options))
+
+
+@dataclass
+class _ExampleCast:
+    """The member's contacts: their ids, roles and the names already taken."""
+
+    ids: list[str]
+    role_of: dict[str, str]
+    by_role: dict[str, list[str]]
+    used: set[str]
+
+    @property
+    def clients(self) -> list[str]:
+        return self.by_role["client"]
+
+
+_EXAMPLE_ROLES = (
+    ["client"] * 32
+    + ["prospect"] * 20
+    + ["partner"] * 16
+    + ["peer"] * 48
+    + ["supplier"] * 10
+    + ["other"] * 24
+)
+_WHY_BY_ROLE = {
+    "client": "opdrachtgever",
+    "partner": "samenwerkingspartner voor grotere trajecten",
+    "peer": "sparringpartner",
+    "prospect": "mogelijke opdrachtgever",
+    "supplier": "levert diensten",
+    "other": "",
+}
+_STRENGTH_BY_ROLE = {"client": 4, "partner": 4, "peer": 3, "prospect": 2, "supplier": 3, "other": 2}
+_MET_AT = ["", "Promotiedagen Noord-Nederland", "netwerkborrel", "LinkedIn", "via een klant"]
+
+
+def _example_people(draw: _ExampleDraw) -> _ExampleCast:
+    """The member and 150 contacts, each with a unique name, a role and some details."""
+    rng = draw.rng
+    draw.out.add(
         "people",
         id="sanne",
         name="Sanne de Vries",
@@ -288,18 +355,9 @@ def _example_sections(seed: int, end: date) -> _Sections:
         channel="both",
         why="",
     )
-    roles = ["client"] * 32 + ["prospect"] * 20 + ["partner"] * 16 + ["peer"] * 48
-    roles += ["supplier"] * 10 + ["other"] * 24
+    roles = _EXAMPLE_ROLES
     used: set[str] = set()
-    people: list[tuple[str, str]] = []
-    why_by_role = {
-        "client": "opdrachtgever",
-        "partner": "samenwerkingspartner voor grotere trajecten",
-        "peer": "sparringpartner",
-        "prospect": "mogelijke opdrachtgever",
-        "supplier": "levert diensten",
-        "other": "",
-    }
+    ids: list[str] = []
     for k, role in enumerate(roles):
         name = ""
         while not name or name in used:
@@ -312,13 +370,8 @@ def _example_sections(seed: int, end: date) -> _Sections:
         email = f"{slug}.{k + 1}@{organisation.split()[0].lower()}.example" if organisation else ""
         channel = str(rng.choice(["online", "offline", "both"], p=[0.35, 0.35, 0.3]))
         tags = ";".join(sorted(set(rng.choice(TAGS, size=int(rng.integers(0, 3))).tolist())))
-        why = why_by_role[role] if rng.random() < 0.6 else ""
-        met_at = str(
-            rng.choice(
-                ["", "Promotiedagen Noord-Nederland", "netwerkborrel", "LinkedIn", "via een klant"]
-            )
-        )
-        out.add(
+        why = _WHY_BY_ROLE[role] if rng.random() < 0.6 else ""
+        draw.out.add(
             "people",
             id=pid,
             name=name,
@@ -327,34 +380,30 @@ def _example_sections(seed: int, end: date) -> _Sections:
             role=role,
             tags=tags,
             member="no",
-            met_at=met_at,
+            met_at=draw.pick(_MET_AT),
             why=why,
             channel=channel,
         )
-        people.append((pid, name))
-    ids = [p[0] for p in people]
+        ids.append(pid)
     role_of = dict(zip(ids, roles, strict=True))
     by_role = {r: [i for i in ids if role_of[i] == r] for r in set(roles)}
+    return _ExampleCast(ids, role_of, by_role, used)
 
-    # ties: the member knows everyone; contacts know each other in clusters
-    strength_by_role = {
-        "client": 4,
-        "partner": 4,
-        "peer": 3,
-        "prospect": 2,
-        "supplier": 3,
-        "other": 2,
-    }
-    for pid in ids:
-        strength = min(5, max(1, strength_by_role[role_of[pid]] + int(rng.integers(-1, 2))))
-        out.add(
+
+def _example_ties(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """The member knows everyone; contacts know each other, mostly in clusters of 20."""
+    rng = draw.rng
+    for pid in cast.ids:
+        strength = min(5, max(1, _STRENGTH_BY_ROLE[cast.role_of[pid]] + int(rng.integers(-1, 2))))
+        draw.out.add(
             "ties",
             a="sanne",
             b=pid,
             strength=str(strength),
-            since=day().isoformat(),
-            channel=str(rng.choice(["online", "offline", "both"])),
+            since=draw.day().isoformat(),
+            channel=draw.pick(["online", "offline", "both"]),
         )
+    ids = cast.ids
     pairs: set[tuple[str, str]] = set()
     clusters = [ids[i : i + 20] for i in range(0, len(ids), 20)]
     while len(pairs) < 260:
@@ -362,43 +411,45 @@ def _example_sections(seed: int, end: date) -> _Sections:
         a, b = (str(x) for x in rng.choice(cluster, size=2, replace=False))
         pairs.add((min(a, b), max(a, b)))
     for a, b in sorted(pairs):
-        out.add("ties", a=a, b=b, strength=str(int(rng.integers(1, 6))), since=day().isoformat())
+        draw.out.add(
+            "ties", a=a, b=b, strength=str(int(rng.integers(1, 6))), since=draw.day().isoformat()
+        )
 
-    # people the member does not know yet, known to contacts: the reach of ambassadors
+
+def _example_strangers(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """People the member does not know yet, known to contacts: the reach of ambassadors."""
+    rng = draw.rng
     for k in range(18):
         name = ""
-        while not name or name in used:
+        while not name or name in cast.used:
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        used.add(name)
+        cast.used.add(name)
         pid = f"n{k + 1:03d}"
-        out.add(
+        draw.out.add(
             "people",
             id=pid,
             name=name,
-            organisation=str(rng.choice(ORGANISATIONS)),
+            organisation=draw.pick(ORGANISATIONS),
             role="other",
             met_through="",
             channel="",
         )
-        for contact in sorted(set(rng.choice(ids, size=int(rng.integers(1, 4))).tolist())):
-            out.add(
+        for contact in sorted(set(rng.choice(cast.ids, size=int(rng.integers(1, 4))).tolist())):
+            draw.out.add(
                 "ties",
                 a=str(contact),
                 b=pid,
                 strength=str(int(rng.integers(1, 6))),
-                since=day().isoformat(),
+                since=draw.day().isoformat(),
             )
 
-    # groups and memberships
-    groups = [
-        ("g1", GROUP_NAMES[0], "network club"),
-        ("g2", GROUP_NAMES[1], "intervision"),
-        ("g3", GROUP_NAMES[2], "association"),
-        ("g4", GROUP_NAMES[3], "online community"),
-        ("g5", GROUP_NAMES[4], "network club"),
-    ]
-    for gid, name, kind in groups:
-        out.add("groups", id=gid, name=name, kind=kind)
+
+def _example_groups(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """Five groups; the member in four of them (one left), and contacts in each."""
+    out, start, end = draw.out, draw.start, draw.end
+    kinds = ("network club", "intervision", "association", "online community", "network club")
+    for k, kind in enumerate(kinds):
+        out.add("groups", id=f"g{k + 1}", name=GROUP_NAMES[k], kind=kind)
     out.add(
         "memberships", person="sanne", group="g1", since=(start - timedelta(days=400)).isoformat()
     )
@@ -406,7 +457,7 @@ def _example_sections(seed: int, end: date) -> _Sections:
         "memberships",
         person="sanne",
         group="g2",
-        since=day(start, start + timedelta(days=200)).isoformat(),
+        since=draw.day(start, start + timedelta(days=200)).isoformat(),
     )
     out.add(
         "memberships", person="sanne", group="g3", since=(start - timedelta(days=900)).isoformat()
@@ -418,28 +469,31 @@ def _example_sections(seed: int, end: date) -> _Sections:
         since=(start - timedelta(days=300)).isoformat(),
         until=(end - timedelta(days=420)).isoformat(),
     )
+    by_role = cast.by_role
     for gid, size in (("g1", 25), ("g2", 7), ("g3", 30), ("g4", 40), ("g5", 15)):
-        pool = by_role["peer"] + by_role["partner"] + by_role["other"] if gid != "g1" else ids
-        for pid in sorted(
-            str(x) for x in rng.choice(pool, size=min(size, len(pool)), replace=False)
-        ):
+        pool = by_role["peer"] + by_role["partner"] + by_role["other"] if gid != "g1" else cast.ids
+        chosen = draw.rng.choice(pool, size=min(size, len(pool)), replace=False)
+        for pid in sorted(str(x) for x in chosen):
             out.add(
                 "memberships",
                 person=pid,
                 group=gid,
-                since=day(start - timedelta(days=700), end).isoformat(),
+                since=draw.day(start - timedelta(days=700), end).isoformat(),
             )
 
-    # referrals: cascades, partners and clients bring new clients
-    clients = by_role["client"]
+
+def _example_referrals(draw: _ExampleDraw, cast: _ExampleCast) -> dict[str, date]:
+    """Cascades: partners and clients bring new clients. Returns when each client came."""
+    rng, start, end = draw.rng, draw.start, draw.end
+    clients, by_role = cast.clients, cast.by_role
     referred_clients = [c for c in clients if rng.random() < 0.6]
     referrers_pool = by_role["partner"] + by_role["peer"][:12] + clients
     referral_day: dict[str, date] = {}
     for c in referred_clients:
-        referrer = str(rng.choice([r for r in referrers_pool if r != c]))
-        when = day(start, end - timedelta(days=60))
+        referrer = draw.pick([r for r in referrers_pool if r != c])
+        when = draw.day(start, end - timedelta(days=60))
         referral_day[c] = when
-        out.add(
+        draw.out.add(
             "referrals",
             date=when.isoformat(),
             referrer=referrer,
@@ -450,85 +504,104 @@ def _example_sections(seed: int, end: date) -> _Sections:
     for c in clients[:6]:
         if c in referral_day:
             continue
-        partner = str(rng.choice(by_role["partner"]))
-        when = day(start, end - timedelta(days=400))
-        out.add(
+        partner = draw.pick(by_role["partner"])
+        when = draw.day(start, end - timedelta(days=400))
+        draw.out.add(
             "referrals", date=when.isoformat(), referrer=partner, referred=c, note="via intervisie"
         )
         referral_day[c] = when
     for prospect in by_role["prospect"][:6]:
-        out.add(
+        draw.out.add(
             "referrals",
-            date=day().isoformat(),
-            referrer=str(rng.choice(clients)),
+            date=draw.day().isoformat(),
+            referrer=draw.pick(clients),
             referred=prospect,
             note="",
         )
+    return referral_day
 
-    # invoices: a Pareto spread over three years
+
+def _example_invoices(
+    draw: _ExampleDraw, cast: _ExampleCast, referral_day: dict[str, date]
+) -> None:
+    """160 invoices over three years, spread over the clients as a Pareto."""
+    rng, clients = draw.rng, cast.clients
     weights = rng.pareto(1.2, size=len(clients)) + 0.05
     weights /= weights.sum()
     for _ in range(160):
         c = str(rng.choice(clients, p=weights))
-        known_since = referral_day.get(c, start)
-        when = day(known_since + timedelta(days=14), end)
+        known_since = referral_day.get(c, draw.start)
+        when = draw.day(known_since + timedelta(days=14), draw.end)
         amount = int(np.clip(rng.lognormal(7.3, 0.6), 250, 12000)) * 100
-        out.add(
+        draw.out.add(
             "invoices",
             date=when.isoformat(),
             client=c,
             amount=f"{amount // 100}.00",
-            project=str(
-                rng.choice(["coachtraject", "teamdag", "leiderschapsprogramma", "workshop"])
-            ),
+            project=draw.pick(["coachtraject", "teamdag", "leiderschapsprogramma", "workshop"]),
         )
 
-    # recommendations, interactions, satisfaction, exchanges
+
+def _example_recommendations(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """18 public recommendations by clients and partners."""
     for _ in range(18):
-        by = str(rng.choice(clients + by_role["partner"]))
-        out.add(
+        by = draw.pick(cast.clients + cast.by_role["partner"])
+        draw.out.add(
             "recommendations",
-            date=day().isoformat(),
+            date=draw.day().isoformat(),
             by=by,
-            channel=str(rng.choice(["online", "offline"], p=[0.7, 0.3])),
+            channel=str(draw.rng.choice(["online", "offline"], p=[0.7, 0.3])),
             note="Sanne helpt je echt verder",
         )
+
+
+def _example_interactions(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """420 interactions; gifts, visits and satisfaction checks go to clients."""
+    rng = draw.rng
     kinds = ["meeting", "call", "message", "gift", "visit", "satisfaction_check", "event"]
     for _ in range(420):
-        contact = str(rng.choice(ids))
+        contact = draw.pick(cast.ids)
         kind = str(rng.choice(kinds, p=[0.28, 0.22, 0.3, 0.04, 0.05, 0.05, 0.06]))
         if kind in ("gift", "satisfaction_check", "visit"):
-            contact = str(rng.choice(clients))
-        out.add(
+            contact = draw.pick(cast.clients)
+        draw.out.add(
             "interactions",
-            date=day().isoformat(),
+            date=draw.day().isoformat(),
             contact=contact,
             kind=kind,
             note="kerstattentie" if kind == "gift" else "",
         )
+
+
+def _example_satisfaction(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """34 satisfaction scores of clients, mostly good."""
     for _ in range(34):
-        c = str(rng.choice(clients))
-        score = int(np.clip(round(rng.normal(8.2, 1.4)), 3, 10))
-        out.add(
+        c = draw.pick(cast.clients)
+        score = int(np.clip(round(draw.rng.normal(8.2, 1.4)), 3, 10))
+        draw.out.add(
             "satisfaction",
-            date=day(start + timedelta(days=60)).isoformat(),
+            date=draw.day(draw.start + timedelta(days=60)).isoformat(),
             client=c,
             score=str(score),
         )
+
+
+def _example_exchanges(draw: _ExampleDraw, cast: _ExampleCast) -> None:
+    """130 knowledge exchanges with peers and partners, a quarter of them between two of them."""
+    rng = draw.rng
     exchange_kinds = ["advice", "feedback", "experience", "complaint", "introduction"]
-    peers = by_role["peer"] + by_role["partner"]
+    peers = cast.by_role["peer"] + cast.by_role["partner"]
     for _ in range(130):
-        other = str(rng.choice(peers))
+        other = draw.pick(peers)
         a, b = ("sanne", other) if rng.random() < 0.45 else (other, "sanne")
         if rng.random() < 0.25:
             a, b = (str(x) for x in rng.choice(peers, size=2, replace=False))
-        out.add(
+        draw.out.add(
             "exchanges",
-            date=day().isoformat(),
+            date=draw.day().isoformat(),
             **{"from": a, "to": b},
             kind=str(rng.choice(exchange_kinds, p=[0.35, 0.3, 0.2, 0.05, 0.1])),
         )
-    return out
 
 
 # -- a whole platform --------------------------------------------------------------
@@ -550,37 +623,107 @@ def generate_platform(
     """
     if people < 2:
         raise ValueError("a platform needs at least two people")
-    rng = np.random.default_rng(seed)
     say = progress or (lambda _: None)
-    out = _Sections.empty()
-    n = people
     last_day = int(np.datetime64(end, "D").astype(np.int64))
-    first_day = last_day - 3 * 365
+    draw = _PlatformDraw(
+        np.random.default_rng(seed),
+        _Sections.empty(),
+        [f"p{i:07d}" for i in range(people)],
+        first_day=last_day - 3 * 365,
+        last_day=last_day,
+    )
+    say("people")
+    community, appeal = _platform_people(draw)
+    say("ties")
+    _platform_ties(draw, community, appeal)
+    say("referrals")
+    referrals = _platform_referrals(draw)
+    say("invoices")
+    invoices = _platform_invoices(draw, referrals)
+    say("recommendations, interactions, satisfaction")
+    _platform_recommendations(draw)
+    _platform_interactions(draw)
+    _platform_satisfaction(draw, invoices)
+    say("groups, memberships, exchanges")
+    _platform_groups(draw, community)
+    _platform_exchanges(draw)
+    return draw.out
 
-    def days(k: int, low: npt.NDArray[np.int64] | int = first_day) -> npt.NDArray[np.int64]:
+
+IndexArray = npt.NDArray[np.int64]
+
+_CHANNELS = np.array(["online", "offline", "both"], dtype=object)
+
+
+@dataclass
+class _PlatformDraw:
+    """The random source, the sections being filled, the people and the period.
+
+    Once the ties are drawn, ``starts`` and ``ends`` hold them as adjacency lists
+    (CSR), so that events can walk from a person to a random acquaintance.
+    """
+
+    rng: np.random.Generator
+    out: _Sections
+    ids: list[str]
+    first_day: int
+    last_day: int
+    starts: IndexArray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    ends: IndexArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def names(self, index: IndexArray) -> list[str]:
+        """The ids of the people at ``index``."""
+        ids = self.ids
+        return [ids[i] for i in index.tolist()]
+
+    def days(self, k: int, low: IndexArray | int | None = None) -> IndexArray:
+        """``k`` random days (as day numbers), each from ``low`` (default: the first day)."""
+        low = self.first_day if low is None else low
         low_arr = np.broadcast_to(np.asarray(low, dtype=np.int64), (k,))
-        span = np.maximum(1, last_day - low_arr + 1)
-        offset: npt.NDArray[np.int64] = (rng.random(k) * span).astype(np.int64)
+        span = np.maximum(1, self.last_day - low_arr + 1)
+        offset: IndexArray = (self.rng.random(k) * span).astype(np.int64)
         return low_arr + offset
 
-    say("people")
+    def acquaintance(self, of: IndexArray) -> IndexArray:
+        """A random acquaintance of each person of ``of`` (the next person if they have none)."""
+        starts, ends = self.starts, self.ends
+        degree = starts[of + 1] - starts[of]
+        pick = starts[of] + (self.rng.random(len(of)) * np.maximum(degree, 1)).astype(np.int64)
+        found = ends[np.minimum(pick, len(ends) - 1)]
+        return np.where(degree > 0, found, (of + 1) % self.n)
+
+
+class _Events(NamedTuple):
+    """Events drawn between members and other people, with their days."""
+
+    member: IndexArray
+    other: IndexArray
+    days: IndexArray
+
+
+def _platform_people(draw: _PlatformDraw) -> tuple[IndexArray, npt.NDArray[np.float64]]:
+    """Everyone, in communities of 50-500 people. Returns each person's community and appeal
+    (their propensity to have ties, heavy-tailed)."""
+    rng, n = draw.rng, draw.n
     community_size = np.clip(rng.lognormal(4.6, 0.8, size=n // 50 + 1), 50, 500).astype(np.int64)
     community = np.repeat(np.arange(len(community_size)), community_size)[:n]
     if len(community) < n:
         community = np.concatenate([community, np.full(n - len(community), community[-1])])
     appeal = rng.pareto(2.5, size=n) + 1.0  # heavy-tailed degree propensity
-    ids = [f"p{i:07d}" for i in range(n)]
     first = np.array(FIRST_NAMES, dtype=object)[rng.integers(len(FIRST_NAMES), size=n)]
     last = np.array(LAST_NAMES, dtype=object)[rng.integers(len(LAST_NAMES), size=n)]
     organisation_count = max(1, n // 8)
     organisation = rng.integers(organisation_count, size=n)
     has_organisation = rng.random(n) < 0.8
     roles = np.array(["client", "prospect", "partner", "peer", "supplier", "other"], dtype=object)
-    channels = np.array(["online", "offline", "both"], dtype=object)
-    out.extend(
+    draw.out.extend(
         "people",
         {
-            "id": ids,
+            "id": draw.ids,
             "name": [f"{a} {b}" for a, b in zip(first.tolist(), last.tolist(), strict=True)],
             "organisation": [
                 f"Organisatie {o}" if h else ""
@@ -589,51 +732,58 @@ def generate_platform(
             "role": roles[rng.integers(len(roles), size=n)].tolist(),
             "tags": np.array(TAGS, dtype=object)[rng.integers(len(TAGS), size=n)].tolist(),
             "member": ["yes"] * n,
-            "channel": channels[rng.integers(3, size=n)].tolist(),
+            "channel": _CHANNELS[rng.integers(3, size=n)].tolist(),
         },
     )
+    return community, appeal
 
-    say("ties")
+
+def _platform_ties(
+    draw: _PlatformDraw, community: IndexArray, appeal: npt.NDArray[np.float64]
+) -> None:
+    """Ten ties a person, and the adjacency lists that later events walk along."""
+    rng, n = draw.rng, draw.n
     a, b = _sample_edges(rng, 10 * n, community, appeal)
-    out.extend(
+    draw.out.extend(
         "ties",
         {
-            "a": [ids[i] for i in a.tolist()],
-            "b": [ids[i] for i in b.tolist()],
+            "a": draw.names(a),
+            "b": draw.names(b),
             "strength": rng.integers(1, 6, size=len(a)).astype(str).tolist(),
-            "since": _iso(days(len(a))),
+            "since": _iso(draw.days(len(a))),
         },
     )
-    # adjacency in CSR form to walk from a person to a random acquaintance
-    order = np.argsort(np.concatenate([a, b]), kind="stable")
-    ends = np.concatenate([b, a])[order]
-    starts = np.concatenate([[0], np.cumsum(np.bincount(np.concatenate([a, b]), minlength=n))])
+    tails = np.concatenate([a, b])
+    draw.ends = np.concatenate([b, a])[np.argsort(tails, kind="stable")]
+    draw.starts = np.concatenate([[0], np.cumsum(np.bincount(tails, minlength=n))])
 
-    def acquaintance(of: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        degree = starts[of + 1] - starts[of]
-        pick = starts[of] + (rng.random(len(of)) * np.maximum(degree, 1)).astype(np.int64)
-        found = ends[np.minimum(pick, len(ends) - 1)]
-        return np.where(degree > 0, found, (of + 1) % n)
 
-    say("referrals")
-    k = int(0.3 * n)
-    member = rng.integers(n, size=k)
-    referrer = acquaintance(member)
-    referred = acquaintance(referrer)
+def _platform_referrals(draw: _PlatformDraw) -> _Events:
+    """Referrals cascade along ties: a member's acquaintance refers one of theirs."""
+    rng, n = draw.rng, draw.n
+    member = rng.integers(n, size=int(0.3 * n))
+    referrer = draw.acquaintance(member)
+    referred = draw.acquaintance(referrer)
     ok = (referred != member) & (referred != referrer) & (referrer != member)
     member, referrer, referred = member[ok], referrer[ok], referred[ok]
-    referral_days = days(len(member))
-    out.extend(
+    referral_days = draw.days(len(member))
+    draw.out.extend(
         "referrals",
         {
             "date": _iso(referral_days),
-            "referrer": [ids[i] for i in referrer.tolist()],
-            "referred": [ids[i] for i in referred.tolist()],
-            "member": [ids[i] for i in member.tolist()],
+            "referrer": draw.names(referrer),
+            "referred": draw.names(referred),
+            "member": draw.names(member),
         },
     )
+    return _Events(member, referred, referral_days)
 
-    say("invoices")
+
+def _platform_invoices(draw: _PlatformDraw, referrals: _Events) -> _Events:
+    """One invoice a person: 30% to a referred client after the referral, the rest to an
+    acquaintance; Pareto amounts."""
+    rng, n = draw.rng, draw.n
+    member, referred, referral_days = referrals
     k = n
     from_referral = rng.random(k) < 0.3
     pick = rng.integers(max(1, len(member)), size=k)
@@ -645,80 +795,95 @@ def generate_platform(
     inv_client = np.where(
         from_referral & (len(member) > 0),
         referred[pick % max(1, len(member))] if len(member) else 0,
-        acquaintance(inv_member),
+        draw.acquaintance(inv_member),
     )
     low = np.where(
         from_referral & (len(member) > 0),
-        referral_days[pick % max(1, len(member))] if len(member) else first_day,
-        first_day,
+        referral_days[pick % max(1, len(member))] if len(member) else draw.first_day,
+        draw.first_day,
     )
     keep = inv_client != inv_member
     inv_member, inv_client, low = inv_member[keep], inv_client[keep], low[keep]
     amount = np.clip(
         (rng.pareto(1.6, size=len(inv_member)) + 1.0) * 40_000, 5_000, 5_000_000
     ).astype(np.int64)
-    invoice_days = days(len(inv_member), low)
-    out.extend(
+    invoice_days = draw.days(len(inv_member), low)
+    draw.out.extend(
         "invoices",
         {
             "date": _iso(invoice_days),
-            "client": [ids[i] for i in inv_client.tolist()],
+            "client": draw.names(inv_client),
             "amount": _cents(amount),
-            "member": [ids[i] for i in inv_member.tolist()],
+            "member": draw.names(inv_member),
+        },
+    )
+    return _Events(inv_member, inv_client, invoice_days)
+
+
+def _platform_recommendations(draw: _PlatformDraw) -> None:
+    """0.2 recommendations a person, each by an acquaintance."""
+    rng = draw.rng
+    member = rng.integers(draw.n, size=int(0.2 * draw.n))
+    by = draw.acquaintance(member)
+    keep = by != member
+    draw.out.extend(
+        "recommendations",
+        {
+            "date": _iso(draw.days(int(keep.sum()))),
+            "by": draw.names(by[keep]),
+            "member": draw.names(member[keep]),
+            "channel": _CHANNELS[rng.integers(3, size=int(keep.sum()))].tolist(),
         },
     )
 
-    say("recommendations, interactions, satisfaction")
-    k = int(0.2 * n)
-    rec_member = rng.integers(n, size=k)
-    by = acquaintance(rec_member)
-    keep = by != rec_member
-    out.extend(
-        "recommendations",
-        {
-            "date": _iso(days(int(keep.sum()))),
-            "by": [ids[i] for i in by[keep].tolist()],
-            "member": [ids[i] for i in rec_member[keep].tolist()],
-            "channel": channels[rng.integers(3, size=int(keep.sum()))].tolist(),
-        },
-    )
-    k = 2 * n
-    int_member = rng.integers(n, size=k)
-    contact = acquaintance(int_member)
-    keep = contact != int_member
+
+def _platform_interactions(draw: _PlatformDraw) -> None:
+    """Two interactions a person, each with an acquaintance."""
+    rng = draw.rng
+    member = rng.integers(draw.n, size=2 * draw.n)
+    contact = draw.acquaintance(member)
+    keep = contact != member
     kinds = np.array(
         ["meeting", "call", "message", "gift", "visit", "satisfaction_check", "event"], dtype=object
     )
     kind = kinds[
         rng.choice(len(kinds), size=int(keep.sum()), p=[0.25, 0.2, 0.3, 0.05, 0.05, 0.08, 0.07])
     ]
-    out.extend(
+    draw.out.extend(
         "interactions",
         {
-            "date": _iso(days(int(keep.sum()))),
-            "contact": [ids[i] for i in contact[keep].tolist()],
+            "date": _iso(draw.days(int(keep.sum()))),
+            "contact": draw.names(contact[keep]),
             "kind": kind.tolist(),
-            "member": [ids[i] for i in int_member[keep].tolist()],
-        },
-    )
-    k = min(int(0.3 * n), len(inv_member))
-    chosen = (
-        rng.choice(len(inv_member), size=k, replace=False) if k else np.zeros(0, dtype=np.int64)
-    )
-    score = np.clip(np.round(rng.normal(8.0, 1.6, size=k)), 0, 10).astype(np.int64)
-    out.extend(
-        "satisfaction",
-        {
-            "date": _iso(days(k, invoice_days[chosen])),
-            "client": [ids[i] for i in inv_client[chosen].tolist()],
-            "score": score.astype(str).tolist(),
-            "member": [ids[i] for i in inv_member[chosen].tolist()],
+            "member": draw.names(member[keep]),
         },
     )
 
-    say("groups, memberships, exchanges")
+
+def _platform_satisfaction(draw: _PlatformDraw, invoices: _Events) -> None:
+    """0.3 satisfaction scores a person, each after one of the member's invoices."""
+    rng = draw.rng
+    member, client, invoice_days = invoices
+    k = min(int(0.3 * draw.n), len(member))
+    chosen = rng.choice(len(member), size=k, replace=False) if k else np.zeros(0, dtype=np.int64)
+    score = np.clip(np.round(rng.normal(8.0, 1.6, size=k)), 0, 10).astype(np.int64)
+    draw.out.extend(
+        "satisfaction",
+        {
+            "date": _iso(draw.days(k, invoice_days[chosen])),
+            "client": draw.names(client[chosen]),
+            "score": score.astype(str).tolist(),
+            "member": draw.names(member[chosen]),
+        },
+    )
+
+
+def _platform_groups(draw: _PlatformDraw, community: IndexArray) -> None:
+    """A group per 100 people and one membership a person, mostly in their community's group
+    (so groups and ties overlap); one in ten has ended."""
+    rng, n = draw.rng, draw.n
     group_count = max(1, n // 100)
-    out.extend(
+    draw.out.extend(
         "groups",
         {
             "id": [f"g{g:05d}" for g in range(group_count)],
@@ -728,40 +893,43 @@ def generate_platform(
             ].tolist(),
         },
     )
-    # a person's group mostly follows their community, so groups and ties overlap
     group = np.where(
         rng.random(n) < 0.7, community % group_count, rng.integers(group_count, size=n)
     )
-    since = days(n) - 3 * 365
+    since = draw.days(n) - 3 * 365
     ended = rng.random(n) < 0.1
     until = since + rng.integers(30, 3 * 365, size=n)
-    out.extend(
+    draw.out.extend(
         "memberships",
         {
-            "person": ids,
+            "person": draw.ids,
             "group": [f"g{g:05d}" for g in group.tolist()],
             "since": _iso(since),
             "until": [u if e else "" for u, e in zip(_iso(until), ended.tolist(), strict=True)],
         },
     )
-    giver = rng.integers(n, size=n)
-    taker = acquaintance(giver)
+
+
+def _platform_exchanges(draw: _PlatformDraw) -> None:
+    """One knowledge exchange a person, given to an acquaintance."""
+    rng = draw.rng
+    giver = rng.integers(draw.n, size=draw.n)
+    taker = draw.acquaintance(giver)
     keep = giver != taker
     exchange_kinds = np.array(
         ["advice", "feedback", "experience", "complaint", "introduction"], dtype=object
     )
-    out.extend(
+    draw.out.extend(
         "exchanges",
         {
-            "date": _iso(days(int(keep.sum()))),
-            "from": [ids[i] for i in giver[keep].tolist()],
-            "to": [ids[i] for i in taker[keep].tolist()],
+            "date": _iso(draw.days(int(keep.sum()))),
+            "from": draw.names(giver[keep]),
+            "to": draw.names(taker[keep]),
             "kind": exchange_kinds[
                 rng.choice(5, size=int(keep.sum()), p=[0.35, 0.3, 0.2, 0.05, 0.1])
             ].tolist(),
         },
     )
-    return out
 
 
 def _sample_edges(
