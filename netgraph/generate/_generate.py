@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..io._build import RawTable, build_network
+from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._schema import SECTIONS
 
@@ -611,6 +612,7 @@ def generate_platform(
     people: int,
     seed: int = 0,
     *,
+    hubs: bool = False,
     end: date = date(2026, 10, 31),
     progress: Callable[[str], None] | None = None,
 ) -> _Sections:
@@ -620,9 +622,27 @@ def generate_platform(
     50-500 people), 0.3 referrals (cascading along ties), 0.2 recommendations, 1 invoice
     (Pareto amounts), 2 interactions, 0.3 satisfaction scores, 1 group membership (a group
     per ~100 people) and 1 knowledge exchange, spread over three years up to ``end``.
+
+    With ``hubs``, the same number of ties and events, but a few people are hubs, as in
+    real professional networks: one per ``1 / HUBS_PER_PERSON`` people (at least one),
+    each with ``HUB_TIES`` ties to people drawn from the whole platform (at most one
+    person in eleven). At 100k people that is 3 hubs of about 9,000 ties, where the
+    highest degree is otherwise about 700.
+
+    Raises
+    ------
+    ConfigError
+        If ``people`` is below 2.
+
+    Examples
+    --------
+    >>> sections = generate_platform(200, seed=1, hubs=True)
+    >>> network = sections.network()
+    >>> network.size, len(network.tables["ties"]["a"])
+    (200, 2000)
     """
     if people < 2:
-        raise ValueError("a platform needs at least two people")
+        raise ConfigError(f"a platform needs at least two people, not {people}")
     say = progress or (lambda _: None)
     last_day = int(np.datetime64(end, "D").astype(np.int64))
     draw = _PlatformDraw(
@@ -635,7 +655,7 @@ def generate_platform(
     say("people")
     community, appeal = _platform_people(draw)
     say("ties")
-    _platform_ties(draw, community, appeal)
+    _platform_ties(draw, community, appeal, hubs)
     say("referrals")
     referrals = _platform_referrals(draw)
     say("invoices")
@@ -739,11 +759,12 @@ def _platform_people(draw: _PlatformDraw) -> tuple[IndexArray, npt.NDArray[np.fl
 
 
 def _platform_ties(
-    draw: _PlatformDraw, community: IndexArray, appeal: npt.NDArray[np.float64]
+    draw: _PlatformDraw, community: IndexArray, appeal: npt.NDArray[np.float64], hubs: bool
 ) -> None:
     """Ten ties a person, and the adjacency lists that later events walk along."""
     rng, n = draw.rng, draw.n
-    a, b = _sample_edges(rng, 10 * n, community, appeal)
+    fixed = _hub_ties(rng, appeal) if hubs else None
+    a, b = _sample_edges(rng, 10 * n, community, appeal, fixed)
     draw.out.extend(
         "ties",
         {
@@ -932,21 +953,52 @@ def _platform_exchanges(draw: _PlatformDraw) -> None:
     )
 
 
+#: ``hubs=True``: hubs per person (at least one hub), and the ties of each hub (but at
+#: most one person in eleven): at 100k people, 3 hubs of 9,000 ties.
+HUBS_PER_PERSON = 3 / 100_000
+HUB_TIES = 9_000
+
+
+def _hub_ties(rng: np.random.Generator, appeal: npt.NDArray[np.float64]) -> IndexArray:
+    """The hubs' ties, as sorted distinct keys ``low * n + high``.
+
+    The hubs are the people with the highest appeal; each is tied to people drawn
+    uniformly from the whole platform, so hubs bridge the communities.
+    """
+    n = len(appeal)
+    ties = min(HUB_TIES, n // 11)
+    if ties < 1:
+        return np.zeros(0, dtype=np.int64)
+    count = max(1, round(n * HUBS_PER_PERSON))
+    keys = []
+    for hub in np.argsort(appeal, kind="stable")[-count:].tolist():
+        other = rng.choice(n - 1, size=ties, replace=False).astype(np.int64)
+        other += other >= hub  # anyone but the hub
+        keys.append(np.minimum(other, hub) * n + np.maximum(other, hub))
+    return np.unique(np.concatenate(keys))
+
+
 def _sample_edges(
     rng: np.random.Generator,
     count: int,
     community: npt.NDArray[np.int64],
     appeal: npt.NDArray[np.float64],
+    fixed: IndexArray | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """``count`` distinct undirected edges: 80% within a community, degrees heavy-tailed."""
+    """``count`` distinct undirected edges: 80% within a community, degrees heavy-tailed.
+
+    ``fixed`` edges (sorted distinct keys ``low * n + high``, fewer than ``count``) are
+    kept, and the rest drawn around them.
+    """
     n = len(community)
     # at most half of all possible pairs (but one), or the rejection sampling below stalls
     count = min(count, max(1, n * (n - 1) // 4))
     probability = appeal / appeal.sum()
     cumulative = np.cumsum(probability)
     community_start = np.searchsorted(community, np.arange(community.max() + 2))
-    have = 0
-    seen = np.zeros(0, dtype=np.int64)
+    fixed = np.zeros(0, dtype=np.int64) if fixed is None else fixed
+    seen = fixed
+    have = len(seen)
     while have < count:
         k = int((count - have) * 1.1) + 16
         a = np.minimum(np.searchsorted(cumulative, rng.random(k) * cumulative[-1]), n - 1)
@@ -962,7 +1014,10 @@ def _sample_edges(
         seen = key
         have = len(seen)
     if have > count:
-        seen = rng.choice(seen, size=count, replace=False)
+        drawn = seen[~np.isin(seen, fixed)] if len(fixed) else seen
+        seen = rng.choice(drawn, size=count - len(fixed), replace=False)
+        if len(fixed):
+            seen = np.concatenate([fixed, seen])
         seen.sort()
     return seen // n, seen % n
 
