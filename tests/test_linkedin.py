@@ -186,8 +186,23 @@ def test_dates_refused(text: str, message: str) -> None:
 @given(st.dates(min_value=date(2003, 1, 1), max_value=date(2099, 12, 31)))
 def test_every_date_as_linkedin_and_excel_write_it(day: date) -> None:
     assert parse_linkedin_date(day.strftime("%d %b %Y")) == day
-    assert parse_linkedin_date(day.strftime("%d-%b-%y")) == day
+    if day.year < 2030:  # Excel's rule for two-digit years: 00-29 are 20xx
+        assert parse_linkedin_date(day.strftime("%d-%b-%y")) == day
     assert parse_linkedin_date(f"{day.day} {day.strftime('%B')} {day.year}") == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("1-Jan-99", date(1999, 1, 1)),  # never 2099
+        ("31-Dec-30", date(1930, 12, 31)),
+        ("1-Jan-29", date(2029, 1, 1)),
+        ("15-Mar-00", date(2000, 3, 15)),
+        ("15-mrt-24", date(2024, 3, 15)),
+    ],
+)
+def test_two_digit_years_follow_excels_fixed_rule(text: str, day: date) -> None:
+    assert parse_linkedin_date(text) == day
 
 
 # -- profile addresses ----------------------------------------------------------------
@@ -386,9 +401,9 @@ def test_written_rows_are_read_back(
     ]
 
 
-def test_two_digit_years_are_in_this_century() -> None:
-    assert parse_linkedin_date("01-Jan-99") == date(2099, 1, 1)
+def test_four_digit_years_are_taken_as_written() -> None:
     assert parse_linkedin_date("01 Jan 1999") == date(1999, 1, 1)
+    assert parse_linkedin_date("01 Jan 2099") == date(2099, 1, 1)
 
 
 @pytest.mark.parametrize("address", ["a;b@example.nl", "a@example.nl,b@example.nl", "a@b", "@b.nl"])

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from paths import ROOT
@@ -21,31 +22,72 @@ def blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
 
 
+FIRST_COMMAND = (
+    "python3 -m venv .venv && .venv/bin/pip install -e . && "
+    ".venv/bin/netgraph score examples/freelancer --as-of 2026-11-01"
+)
+
+
 def test_the_readme_has_exactly_the_two_set_up_commands():
     commands = [b.strip() for b in blocks("sh")]
-    assert commands[0] == (
-        "python3 -m pip install -e . && netgraph score examples/freelancer --as-of 2026-11-01"
-    )
+    assert commands[0] == FIRST_COMMAND  # in a virtual environment: PEP 668 systems refuse pip
     assert commands[1] == "bash scripts/test"  # CI runs this one: .ci/run calls it
     assert "bash scripts/test" in (ROOT / ".ci" / "run").read_text()
 
 
-def test_the_main_job_command_prints_the_star_report():
-    install, score = blocks("sh")[0].strip().split(" && ")
-    subprocess.run(
-        [*shlex.split(install.replace("python3", sys.executable, 1)), "--quiet", "--no-deps"],
+def test_ci_runs_the_first_command_as_the_readme_writes_it():
+    ci = (ROOT / ".ci" / "run").read_text()
+    line = next(x for x in ci.splitlines() if x.startswith("first=$("))
+    found = subprocess.run(
+        ["bash", "-c", f'{line} && printf %s "$first"'],
         cwd=ROOT,
         check=True,
         capture_output=True,
-    )
-    executable = shutil.which("netgraph")
+        text=True,
+    ).stdout
+    assert found == FIRST_COMMAND
+    assert "PATH=/usr/bin:" in ci  # the system's own python3, as on a fresh machine
+    assert "git clone" in ci
+
+
+def test_the_test_script_uses_a_virtual_environment():
+    script = (ROOT / "scripts" / "test").read_text()
+    assert "python3 -m venv" in script
+    assert "apt-get install -y -qq python3-venv" in script
+    assert "python3 -m pip install" not in script  # never into the system's python
+    assert ".venv/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_the_main_job_command_prints_the_star_report():
+    create, install, score = blocks("sh")[0].strip().split(" && ")
+    assert create.startswith("python3 -m venv .venv") and install.startswith(".venv/bin/pip")
+    # the environment this test runs in stands for .venv (CI runs the command as written)
+    executable = shutil.which("netgraph", path=str(Path(sys.executable).parent))
     if executable is None:
-        pytest.fail("the install did not put a netgraph command on the PATH")
+        pytest.fail("the install did not put a netgraph command beside its python")
+    words = shlex.split(score)
+    assert words[0] == ".venv/bin/netgraph"
     out = subprocess.run(
-        [executable, *shlex.split(score)[1:]], cwd=ROOT, check=True, capture_output=True, text=True
+        [executable, *words[1:]], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
     assert out.startswith("Network value of Sanne de Vries (sanne) as of 2026-11-01")
     assert out.count("/5") == 4
+
+
+def test_the_install_hints_name_the_distribution():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "netgraph-value"  # 'netgraph' on PyPI is another project
+    assert all(
+        extra.startswith("netgraph-value[") for extra in project["optional-dependencies"]["all"]
+    )
+    assert project["version"] == netgraph.__version__
+    for path in [
+        ROOT / "README.md",
+        *(ROOT / "docs").glob("*.md"),
+        *(ROOT / "netgraph").rglob("*.py"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert "'netgraph[" not in text and "install netgraph[" not in text, path
 
 
 def test_the_api_example_runs(monkeypatch):

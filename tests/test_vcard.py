@@ -250,7 +250,7 @@ def test_a_line_that_is_not_a_property() -> None:
 def test_missing_vobject_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "vobject", None)
     monkeypatch.setitem(sys.modules, "vobject.base", None)
-    with pytest.raises(NetgraphError, match=r"pip install netgraph\[vcard\]"):
+    with pytest.raises(NetgraphError, match=r"pip install .vobject.*netgraph-value\[vcard\]"):
         parse_vcards(card("FN:Anouk"))
 
 

@@ -12,7 +12,8 @@ the header::
 
 Older exports have no notes and no ``URL`` column. Most e-mail cells are empty: a
 connection's address is only exported when they allow it. ``Connected On`` reads like
-``15 Mar 2024``; a file saved again by a spreadsheet may hold ``15-Mar-24`` instead, and
+``15 Mar 2024``; a file saved again by a spreadsheet may hold ``15-Mar-24`` instead (a
+two-digit year is read by Excel's rule: 00-29 are 20xx, 30-99 are 19xx), and
 Dutch month names (``15 mrt 2024``) and ISO dates (``2024-03-15``) are read as well.
 Numeric dates such as ``03/04/2024`` are refused: they mean different days in
 different countries.
@@ -34,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..io._textio import decode_utf8
+from ..io._textio import decode_utf8, other_separator, separator_hint
 from ..model._errors import DataError, Problem
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 MAX_PROBLEMS = 100
+TWO_DIGIT_PIVOT = 30
+"""A two-digit year below this is 20YY, from it on 19YY (Excel's default rule)."""
 
 EMAIL_PATTERN = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
 """The shape of an e-mail address: what the data contract checks, without ',' and ';'
@@ -131,8 +134,11 @@ class LinkedInContact:
 def parse_linkedin_date(text: str) -> date:
     """Read a ``Connected On`` date: ``15 Mar 2024``, ``15-Mar-24`` or ``2024-03-15``.
 
-    Month names may be English or Dutch, abbreviated or in full, in any case; a
-    two-digit year is in this century (LinkedIn started in 2003).
+    Month names may be English or Dutch, abbreviated or in full, in any case. A
+    two-digit year is read as a spreadsheet writes and reads it by default (Excel's
+    rule): ``00`` to ``29`` are 2000 to 2029, ``30`` to ``99`` are 1930 to 1999. The rule
+    is fixed, never taken from today's date, so the same file always gives the same
+    dates; write four digits for a year it does not cover.
 
     Raises
     ------
@@ -145,6 +151,8 @@ def parse_linkedin_date(text: str) -> date:
     datetime.date(2024, 3, 15)
     >>> parse_linkedin_date("1-okt-23")
     datetime.date(2023, 10, 1)
+    >>> parse_linkedin_date("1-Jan-99")
+    datetime.date(1999, 1, 1)
     """
     value = text.strip()
     match = _DAY_MONTH_YEAR.fullmatch(value)
@@ -153,7 +161,9 @@ def parse_linkedin_date(text: str) -> date:
         month = _MONTHS.get(month_name.casefold())
         if month is None:
             raise ValueError(f"unknown month {month_name!r}; expected a date like 15 Mar 2024")
-        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        year = int(year_text)
+        if len(year_text) == 2:
+            year += 2000 if year < TWO_DIGIT_PIVOT else 1900
         return _real_date(year, month, int(day))
     match = _ISO.fullmatch(value)
     if match is not None:
@@ -270,6 +280,10 @@ def parse_linkedin_connections(text: str, file: str = "Connections.csv") -> list
     text = text.removeprefix("\ufeff")
     header_line = find_linkedin_header(text)
     if header_line is None:
+        for number, row in enumerate(io.StringIO(text, newline=""), start=1):
+            separator = other_separator([row.strip()])
+            if separator is not None and _is_header(row.replace(separator, ",")):
+                raise DataError.single(file, number, None, separator_hint(row.strip(), separator))
         raise DataError.single(
             file,
             1,
@@ -291,7 +305,11 @@ def parse_linkedin_connections(text: str, file: str = "Connections.csv") -> list
         position[attribute] = index
         titles[attribute] = title
 
+    total = 0  # all problems, also those not kept
+
     def problem(line: int, attribute: str, message: str) -> None:
+        nonlocal total
+        total += 1
         if len(problems) < MAX_PROBLEMS:
             problems.append(Problem(file, line, titles[attribute], message))
 
@@ -307,6 +325,7 @@ def parse_linkedin_connections(text: str, file: str = "Connections.csv") -> list
             if len(cells) != len(header):
                 # the first column without a cell, or the first cell without a column
                 column = header[len(cells)] if len(cells) < len(header) else f"#{len(header) + 1}"
+                total += 1
                 if len(problems) < MAX_PROBLEMS:
                     message = f"the row has {len(cells)} cells but the header has {len(header)}"
                     problems.append(Problem(file, line, column, message))
@@ -316,9 +335,10 @@ def parse_linkedin_connections(text: str, file: str = "Connections.csv") -> list
             if contact is not None:
                 contacts.append(contact)
     except csv.Error as exc:
+        total += 1
         problems.append(Problem(file, start, None, f"is not valid CSV: {exc}"))
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, total=total)
     return contacts
 
 

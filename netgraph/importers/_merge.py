@@ -355,7 +355,7 @@ def _existing_network(folder: Path) -> Network | None:
         raise DataError.single(str(folder), None, None, "is not a folder")
     if not folder.is_dir():
         return None
-    if not any(folder.glob("*.csv")):
+    if not any(not f.name.startswith(".") for f in folder.glob("*.csv")):
         return None
     return read_folder(folder)
 

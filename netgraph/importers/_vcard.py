@@ -37,7 +37,10 @@ __all__ = ["VCardContact", "parse_vcard_bytes", "parse_vcards", "read_vcards"]
 
 MAX_PROBLEMS = 100
 VERSIONS = ("2.1", "3.0", "4.0")
-INSTALL_HINT = "reading vCard files needs the vobject package: pip install netgraph[vcard]"
+INSTALL_HINT = (
+    "reading vCard files needs the vobject package: pip install 'vobject>=0.9.7' "
+    "(the vcard extra: 'netgraph-value[vcard]')"
+)
 
 _BEGIN = re.compile(r"begin:vcard[ \t]*", re.IGNORECASE)
 _END = re.compile(r"end:vcard[ \t]*", re.IGNORECASE)
@@ -152,8 +155,10 @@ def parse_vcards(text: str, file: str = "contacts.vcf") -> list[VCardContact]:
 class _Problems:
     file: str
     found: list[Problem] = field(default_factory=list)
+    total: int = 0
 
     def add(self, line: int, column: str | None, message: str) -> None:
+        self.total += 1
         if len(self.found) < MAX_PROBLEMS:
             self.found.append(Problem(self.file, line, column, message))
 
@@ -175,7 +180,7 @@ def _parse(text: str, file: str, *, raw: bool) -> list[VCardContact]:
     if not cards and not problems.found:
         problems.add(1, "BEGIN", "no vCard found: expected a line BEGIN:VCARD")
     if problems.found:
-        raise DataError(problems.found)
+        raise DataError(problems.found, total=problems.total)
     return contacts
 
 

@@ -66,8 +66,10 @@ class RawTable:
 @dataclass
 class _Problems:
     found: list[Problem] = field(default_factory=list)
+    total: int = 0  # all problems found, also those not kept
 
     def add(self, raw: RawTable, row: int | None, column: str | None, message: str) -> None:
+        self.total += 1
         if len(self.found) >= MAX_PROBLEMS:
             return
         line = raw.header_line if row is None else raw.lines[row]
@@ -76,6 +78,13 @@ class _Problems:
     @property
     def full(self) -> bool:
         return len(self.found) >= MAX_PROBLEMS
+
+    def more(self, count: int) -> None:
+        """Count problems found but not looked at one by one."""
+        self.total += max(count, 0)
+
+    def error(self, found: list[Problem] | None = None) -> DataError:
+        return DataError(self.found if found is None else found, total=self.total)
 
 
 def build_network(raw_tables: Sequence[RawTable], *, people_source: str = "people.csv") -> Network:
@@ -101,7 +110,7 @@ def build_network(raw_tables: Sequence[RawTable], *, people_source: str = "peopl
     for raw in by_section.values():
         _check_header(raw, SECTION_BY_NAME[raw.section], problems)
     if problems.found:
-        raise DataError(problems.found)
+        raise problems.error()
 
     builder = _Builder(problems)
     tables: dict[str, Table] = {}
@@ -110,7 +119,7 @@ def build_network(raw_tables: Sequence[RawTable], *, people_source: str = "peopl
         if found is not None:
             tables[section.name] = builder.table(section, found)
     if problems.found:
-        raise DataError(_in_line_order(problems.found))
+        raise problems.error(_in_line_order(problems.found))
     return Network(tables)
 
 
@@ -294,6 +303,7 @@ class _Builder:
             same = np.flatnonzero((table[left] == table[right]) & good)
             for row in same[:MAX_PROBLEMS].tolist():
                 self.problems.add(raw, row, right, message)
+            self.problems.more(len(same) - MAX_PROBLEMS)
         if name == "ties":
             self._duplicate_pairs(raw, table, good)
         if name == "memberships":
@@ -301,6 +311,7 @@ class _Builder:
             bad = np.flatnonzero(~np.isnat(since) & ~np.isnat(until) & (until < since))
             for row in bad[:MAX_PROBLEMS].tolist():
                 self.problems.add(raw, row, "until", "'until' is before 'since'")
+            self.problems.more(len(bad) - MAX_PROBLEMS)
 
     def _duplicate_pairs(self, raw: RawTable, table: Table, good: npt.NDArray[np.bool_]) -> None:
         a = table["a"].astype(np.int64)
@@ -313,7 +324,9 @@ class _Builder:
         starts = np.where(first_of_run, np.arange(len(order)), 0)
         run_start = order[np.maximum.accumulate(starts)] if len(order) else order
         where = "item" if raw.item else "line"
-        for k in np.flatnonzero(~first_of_run)[:MAX_PROBLEMS].tolist():
+        second = np.flatnonzero(~first_of_run)
+        self.problems.more(len(second) - MAX_PROBLEMS)
+        for k in second[:MAX_PROBLEMS].tolist():
             self.problems.add(
                 raw,
                 int(order[k]),

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,11 @@ __all__ = [
     "load_network",
     "network_from_dict",
     "network_to_dict",
+    "other_separator",
     "parse_csv",
     "read_folder",
     "read_json",
+    "separator_hint",
     "write_folder",
     "write_json",
 ]
@@ -50,6 +52,31 @@ def decode_utf8(data: bytes, file: str) -> str:
             None,
             f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
         ) from None
+
+
+_SEPARATORS = {";": "';' (a semicolon)", "\t": "tabs", "|": "'|'"}
+
+
+def other_separator(header: Sequence[str]) -> str | None:
+    """The separator of a header row read as one cell: ``;`` (Dutch Excel's), a tab or ``|``.
+
+    Every section has two required columns, so a one-column header holding one of these
+    is a file saved with another separator than the comma.
+    """
+    if len(header) != 1:
+        return None
+    found = [s for s in _SEPARATORS if s in header[0]]
+    return max(found, key=header[0].count) if found else None
+
+
+def separator_hint(line: str, separator: str) -> str:
+    """Why a file saved with ``separator`` cannot be read, and what to do."""
+    shown = line if len(line) <= 60 else line[:57] + "..."
+    return (
+        f"the columns of the header {shown!r} are separated by {_SEPARATORS[separator]}, "
+        "not by commas; save the file as comma-separated UTF-8 CSV (in Excel: "
+        "'CSV UTF-8 (Comma delimited)')"
+    )
 
 
 def parse_csv(text: str, section: str, file: str) -> RawTable:
@@ -85,9 +112,12 @@ def parse_csv(text: str, section: str, file: str) -> RawTable:
     except csv.Error as exc:
         problems.append(Problem(file, start, None, f"is not valid CSV: {exc}"))
     if problems:
-        raise DataError(problems[:100])
+        raise DataError(problems[:100], total=len(problems))
     if header is None:
         raise DataError.single(file, None, None, "is empty: expected a header row")
+    separator = other_separator(header)
+    if separator is not None:
+        raise DataError.single(file, header_line, None, separator_hint(header[0], separator))
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -111,6 +141,8 @@ def read_folder(folder: str | os.PathLike[str]) -> Network:
     known = {s.file_name for s in SECTIONS}
     problems: list[Problem] = []
     for entry in sorted(path.glob("*.csv")):
+        if entry.name.startswith("."):
+            continue  # hidden: macOS's ._people.csv, an editor's or netgraph's own temporary files
         if entry.name not in known:
             stems = {Path(k).stem: k for k in known}
             near = difflib.get_close_matches(entry.stem.lower(), sorted(stems), n=1, cutoff=0.75)
@@ -376,6 +408,9 @@ def _stage(target: Path, text: str) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(name, 0o666 & ~umask)
+    except OSError as exc:  # a full disk names no file by itself
+        Path(name).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -41,19 +41,24 @@ class DataError(NetgraphError):
     Parameters
     ----------
     problems
-        Every problem found (at least one), in file and line order.
+        The problems found (at least one), in file and line order; a reader may keep only
+        the first hundred or so.
+    total
+        How many problems were found in all, when more were found than ``problems``
+        holds; the message says the true number.
     """
 
     max_shown = 20
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, total: int | None = None) -> None:
         if not problems:
             raise ValueError("a DataError needs at least one problem")
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.total: int = max(total or 0, len(self.problems))
         shown = [str(p) for p in self.problems[: self.max_shown]]
-        hidden = len(self.problems) - len(shown)
+        hidden = self.total - len(shown)
         if hidden:
-            shown.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
+            shown.append(f"... and {hidden:,} more problem{'s' if hidden > 1 else ''}")
         super().__init__("\n".join(shown))
 
     @classmethod

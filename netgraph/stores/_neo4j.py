@@ -589,7 +589,10 @@ def _rows_read(
 # ------------------------------------------------------------------ connections
 
 
-_NO_DRIVER = "the Neo4j store needs the Neo4j driver: pip install 'netgraph[neo4j]'"
+_NO_DRIVER = (
+    "the Neo4j store needs the Neo4j driver: pip install 'neo4j>=5.26' "
+    "(the neo4j extra: 'netgraph-value[neo4j]')"
+)
 
 
 def _driver_api() -> ModuleType:

@@ -5,7 +5,7 @@ network it was given: the same rows in the same order, the same extra columns in
 same order, so ``list(network.rows(section))`` is identical after a round trip. Two
 implementations share this contract: :class:`MemoryStore` (in this process, the
 default) and :class:`netgraph.Neo4jStore` (a Neo4j server, ``pip install
-'netgraph[neo4j]'``). Both check what they read back like any other input, through
+'netgraph-value[neo4j]'``). Both check what they read back like any other input, through
 the same validation as a network folder.
 """
 
