@@ -89,3 +89,38 @@ def test_a_platform_needs_two_people(people):
     with pytest.raises(ConfigError, match="at least two people") as caught:
         generate_platform(people)
     assert isinstance(caught.value, NetgraphError)
+
+
+def test_the_command_line_writes_a_platform_with_hubs(tmp_path):
+    import io
+
+    from netgraph import load_network
+    from netgraph.cli._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert (
+        main(
+            ["generate", "--people", "300", "--seed", "2", "--hubs", "--into", str(tmp_path)],
+            out,
+            err,
+        )
+        == 0
+    )
+    network = load_network(tmp_path)
+    ties = network.tables["ties"]
+    degrees = np.bincount(np.concatenate([ties["a"], ties["b"]]).astype(np.int64))
+    assert degrees.max() >= 300 // 11
+    assert write_sections_csv(generate_platform(300, 2, hubs=True))["ties.csv"] == (
+        tmp_path / "ties.csv"
+    ).read_text(encoding="utf-8")
+
+
+def test_hubs_are_for_platforms_only(tmp_path):
+    import io
+
+    from netgraph.cli._cli import EXIT_USAGE, main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["generate", "--example", "--hubs", "--into", str(tmp_path)], out, err)
+    assert code == EXIT_USAGE and "--people" in err.getvalue()
+    assert not any(tmp_path.iterdir())

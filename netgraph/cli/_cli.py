@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
-from .. import __version__
 from ..generate._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
 from ..importers._merge import import_sources
 from ..io._textio import load_network, write_folder
@@ -45,7 +43,6 @@ def _parser() -> argparse.ArgumentParser:
         prog="netgraph",
         description="What is your network worth? Four values with stars, explained.",
     )
-    parser.add_argument("--version", action="version", version=f"netgraph {__version__}")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -102,11 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     imports = commands.add_parser(
         "import",
         help="merge LinkedIn exports and vCards into a network folder",
-        usage="netgraph import SOURCE... --into FOLDER [--member ID] [--member-name NAME] "
-        "[--dry-run]\n       (a new folder needs --member ID: whose contacts these are)",
         description="Merge LinkedIn Connections.csv exports (or their .zip) and vCard files "
-        "(2.1, 3.0, 4.0) into a network folder, creating or updating it. A new folder needs "
-        "--member ID, the person whose contacts these are. The same person is "
+        "(2.1, 3.0, 4.0) into a network folder, creating or updating it. The same person is "
         "recognised across sources and runs (same e-mail or LinkedIn profile), so importing "
         "the same files again changes nothing; every contact gets a tie to the member.",
     )
@@ -139,54 +133,29 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--seed", type=int, default=0, metavar="S", help="random seed (default 0)"
     )
+    generate.add_argument(
+        "--hubs",
+        action="store_true",
+        help="with --people: a few hubs with thousands of ties, as in real networks",
+    )
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
     generate.set_defaults(run=_generate)
     _neo4j.add_commands(commands)
-    for sub in commands.choices.values():
-        for action in sub._actions:
-            if "--neo4j" in action.option_strings:
-                action.type = _neo4j_uri
     return parser
-
-
-def _neo4j_uri(text: str) -> str:
-    """The value of ``--neo4j``: a URI, never a folder taken for one by mistake."""
-    if "://" in text:
-        return text
-    what = "a folder" if os.path.isdir(text) else "a file" if os.path.exists(text) else "not a URI"
-    raise argparse.ArgumentTypeError(
-        f"{text!r} is {what}, not a Neo4j URI like bolt://localhost:7687; --neo4j alone "
-        "uses $NEO4J_URI, so give the folder before it: netgraph push FOLDER --neo4j "
-        "--network NAME"
-    )
 
 
 def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = import_sources(
         args.sources, args.into, args.member, member_name=args.member_name, dry_run=args.dry_run
     )
-    if args.dry_run:
-        verb = "dry run, would change" if summary.changed else "dry run, nothing would change in"
-        would = "would be "
-    else:
-        verb, would = ("updated" if summary.written else "unchanged"), ""
-    added = f"{summary.people_added} people {would}added"
-    if summary.member_created:
-        added += f" (and the member {summary.member!r})"
+    verb = "would change" if args.dry_run else ("updated" if summary.written else "unchanged")
     out.write(
         f"{verb} {args.into}: {len(summary.files_read)} file(s), {summary.contacts_read} contacts; "
-        f"{added}, {summary.people_updated} {would}updated, "
-        f"{summary.people_unchanged} unchanged; {summary.ties_added} ties {would}added\n"
+        f"{summary.people_added} people added, {summary.people_updated} updated, "
+        f"{summary.people_unchanged} unchanged; {summary.ties_added} ties added\n"
     )
-    skipped = summary.files_skipped
-    if len(skipped) == 1:
-        err.write(f"skipped {skipped[0]}: neither a LinkedIn export nor a vCard file\n")
-    elif skipped:
-        shown = ", ".join(skipped[:3]) + (", ..." if len(skipped) > 3 else "")
-        err.write(
-            f"skipped {len(skipped)} files that are neither a LinkedIn export nor a vCard "
-            f"file ({shown})\n"
-        )
+    for skipped in summary.files_skipped:
+        err.write(f"skipped {skipped}: neither a LinkedIn export nor a vCard file\n")
     return EXIT_OK
 
 
@@ -201,6 +170,8 @@ def _positive(text: str) -> int:
 
 
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.example and args.hubs:
+        raise ConfigError("--hubs shapes a platform: use it with --people N, not --example")
     if args.example:
         write_folder(example_network(args.seed or EXAMPLE_SEED), args.into)
         out.write(f"wrote the example network to {args.into}\n")
@@ -211,7 +182,7 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if show:
             err.write(f"generating {phase}...\n")
 
-    sections = generate_platform(args.people, args.seed, progress=progress)
+    sections = generate_platform(args.people, args.seed, hubs=args.hubs, progress=progress)
     progress("files")
     write_generated(sections, args.into)
     out.write(f"wrote a network of {args.people:,} people to {args.into}\n")
@@ -329,8 +300,7 @@ def main(
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return EXIT_OK
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        err.write(f"netgraph: error: {where}{exc.strerror or exc}\n")
+        err.write(f"netgraph: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return EXIT_DATA
 
 
