@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
+from .. import __version__
 from ..generate._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
 from ..importers._merge import import_sources
 from ..io._textio import load_network, write_folder
@@ -43,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="netgraph",
         description="What is your network worth? Four values with stars, explained.",
     )
+    parser.add_argument("--version", action="version", version=f"netgraph {__version__}")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -99,8 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     imports = commands.add_parser(
         "import",
         help="merge LinkedIn exports and vCards into a network folder",
+        usage="netgraph import SOURCE... --into FOLDER [--member ID] [--member-name NAME] "
+        "[--dry-run]\n       (a new folder needs --member ID: whose contacts these are)",
         description="Merge LinkedIn Connections.csv exports (or their .zip) and vCard files "
-        "(2.1, 3.0, 4.0) into a network folder, creating or updating it. The same person is "
+        "(2.1, 3.0, 4.0) into a network folder, creating or updating it. A new folder needs "
+        "--member ID, the person whose contacts these are. The same person is "
         "recognised across sources and runs (same e-mail or LinkedIn profile), so importing "
         "the same files again changes nothing; every contact gets a tie to the member.",
     )
@@ -141,21 +147,51 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
     generate.set_defaults(run=_generate)
     _neo4j.add_commands(commands)
+    for sub in commands.choices.values():
+        for action in sub._actions:
+            if "--neo4j" in action.option_strings:
+                action.type = _neo4j_uri
     return parser
+
+
+def _neo4j_uri(text: str) -> str:
+    """The value of ``--neo4j``: a URI, never a folder taken for one by mistake."""
+    if "://" in text:
+        return text
+    what = "a folder" if os.path.isdir(text) else "a file" if os.path.exists(text) else "not a URI"
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is {what}, not a Neo4j URI like bolt://localhost:7687; --neo4j alone "
+        "uses $NEO4J_URI, so give the folder before it: netgraph push FOLDER --neo4j "
+        "--network NAME"
+    )
 
 
 def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = import_sources(
         args.sources, args.into, args.member, member_name=args.member_name, dry_run=args.dry_run
     )
-    verb = "would change" if args.dry_run else ("updated" if summary.written else "unchanged")
+    if args.dry_run:
+        verb = "dry run, would change" if summary.changed else "dry run, nothing would change in"
+        would = "would be "
+    else:
+        verb, would = ("updated" if summary.written else "unchanged"), ""
+    added = f"{summary.people_added} people {would}added"
+    if summary.member_created:
+        added += f" (and the member {summary.member!r})"
     out.write(
         f"{verb} {args.into}: {len(summary.files_read)} file(s), {summary.contacts_read} contacts; "
-        f"{summary.people_added} people added, {summary.people_updated} updated, "
-        f"{summary.people_unchanged} unchanged; {summary.ties_added} ties added\n"
+        f"{added}, {summary.people_updated} {would}updated, "
+        f"{summary.people_unchanged} unchanged; {summary.ties_added} ties {would}added\n"
     )
-    for skipped in summary.files_skipped:
-        err.write(f"skipped {skipped}: neither a LinkedIn export nor a vCard file\n")
+    skipped = summary.files_skipped
+    if len(skipped) == 1:
+        err.write(f"skipped {skipped[0]}: neither a LinkedIn export nor a vCard file\n")
+    elif skipped:
+        shown = ", ".join(skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+        err.write(
+            f"skipped {len(skipped)} files that are neither a LinkedIn export nor a vCard "
+            f"file ({shown})\n"
+        )
     return EXIT_OK
 
 
@@ -300,7 +336,8 @@ def main(
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return EXIT_OK
     except OSError as exc:
-        err.write(f"netgraph: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.write(f"netgraph: error: {where}{exc.strerror or exc}\n")
         return EXIT_DATA
 
 
