@@ -51,6 +51,7 @@ def timed(work: Any) -> tuple[float, Any]:
 
 def bench_size(store: Any, people: int, work: Path, uri: str) -> dict[str, Any]:
     import netgraph
+    from benchmarks import neo4j_analytics as analytics
 
     folder = work / f"platform-{people}"
     if not (folder / "people.csv").exists():
@@ -71,11 +72,11 @@ def bench_size(store: Any, people: int, work: Path, uri: str) -> dict[str, Any]:
     neo4j_s, neo4j_hash = netgraph_cli("score", "--neo4j", uri, "--network", name, *score)
 
     as_of = date.fromisoformat(AS_OF)
-    revenue_s, _ = timed(lambda: store.revenue(name, until=as_of))
-    projection_s, _ = timed(lambda: store.projection(name, as_of=as_of))
+    revenue_s, _ = timed(lambda: analytics.revenue(store, name, until=as_of))
+    projection_s, _ = timed(lambda: analytics.projection(store, name, as_of=as_of))
     gds_s = None
-    if store.gds_available():
-        gds_s, _ = timed(lambda: store.pagerank(name, as_of=as_of, use_gds=True))
+    if analytics.gds_available(store):
+        gds_s, _ = timed(lambda: analytics.pagerank(store, name, as_of=as_of, use_gds=True))
     delete_s, _ = timed(lambda: store.delete(name))
     return {
         "people": people,
@@ -147,19 +148,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --uri (or set NETGRAPH_TEST_NEO4J_URI or NEO4J_URI)")
     sys.path.insert(0, str(ROOT))
     import netgraph
+    from benchmarks import neo4j_analytics as analytics
 
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results = []
     with netgraph.Neo4jStore(args.uri, timeout=60) as store:
-        server = store._read("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+        server = store.query("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
         about = {
             "date": date.today().isoformat(),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}",
             "Neo4j": f"{server[0]['v']} at {store.uri}",
-            "Graph Data Science": store.gds_version() or "not installed",
+            "Graph Data Science": analytics.gds_version(store) or "not installed",
             "batch size": str(store.batch_size),
         }
         # one-time work outside the timings: the constraints, and a warm-up push

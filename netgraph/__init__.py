@@ -37,7 +37,7 @@ from .scoring._score import score_member, score_members
 from .stores._store import MemoryStore, PushResult, Store
 
 if _typing.TYPE_CHECKING:
-    from .stores._neo4j import Neo4jStore
+    from .stores.neo4j import Neo4jStore
 
 __version__ = "0.1.0"
 
@@ -78,7 +78,7 @@ def __getattr__(name: str) -> _typing.Any:
     # The Neo4j store is loaded on first use, so `import netgraph` stays light; it
     # imports the neo4j driver only when a store is opened.
     if name == "Neo4jStore":
-        from .stores._neo4j import Neo4jStore
+        from .stores.neo4j import Neo4jStore
 
         return Neo4jStore
     raise AttributeError(f"module 'netgraph' has no attribute {name!r}")

@@ -11,14 +11,15 @@ from hypothesis import given
 from strategies import networks
 
 import netgraph
-from netgraph.stores._neo4j import (
-    _CONSTRAINTS,
-    _KINDS,
+from netgraph.stores._store import StoreBase
+from netgraph.stores.neo4j._cypher import QUERIES
+from netgraph.stores.neo4j._schema import (
+    CONSTRAINTS,
+    KINDS,
     LABELS,
     RELATIONSHIP_TYPES,
-    _event_keys,
-    _row_hashes,
-    _shown_uri,
+    event_keys,
+    row_hashes,
 )
 
 
@@ -122,7 +123,9 @@ def test_bad_uris_are_refused_before_connecting(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(netgraph.StoreError, match="user or password") as caught:
         netgraph.Neo4jStore("bolt://neo4j:hunter2@localhost:7687")
     assert "hunter2" not in str(caught.value)
-    assert _shown_uri("neo4j+s://u:pw@db.example:7687") == "neo4j+s://***@db.example:7687"
+    with pytest.raises(netgraph.StoreError, match="user or password") as caught:
+        netgraph.Neo4jStore("neo4j+s://u:pw@db.example:7687")
+    assert "neo4j+s://***@db.example:7687" in str(caught.value) and "pw" not in str(caught.value)
 
 
 def test_event_keys_are_deterministic_and_count_identical_rows() -> None:
@@ -132,21 +135,33 @@ def test_event_keys_are_deterministic_and_count_identical_rows() -> None:
         ("2025-01-01", "c", "1.00", "m", "EUR", "", "", "x"),
         ("2025-01-02", "c", "1.00", "m", "EUR", "", "", "x"),
     ]
-    hashes = _row_hashes("invoices", header, rows)
-    keys = _event_keys(hashes)
+    hashes = row_hashes("invoices", header, rows)
+    keys = event_keys(hashes)
     assert hashes[0] == hashes[1] != hashes[2]
     assert keys[0].endswith(":0") and keys[1].endswith(":1") and keys[2].endswith(":0")
     # extra columns in another order, or empty ones left out: the same rows
     swapped = ("date", "client", "amount", "member", "currency", "project", "a")
-    assert _row_hashes("invoices", swapped, [(*r[:6], r[7]) for r in rows]) == hashes
-    assert _event_keys(_row_hashes("invoices", header, rows)) == keys
+    assert row_hashes("invoices", swapped, [(*r[:6], r[7]) for r in rows]) == hashes
+    assert event_keys(row_hashes("invoices", header, rows)) == keys
 
 
 def test_cypher_comes_only_from_the_fixed_schema() -> None:
-    for kind in _KINDS.values():
+    assert set(QUERIES) == set(KINDS)
+    for section, kind in KINDS.items():
         assert kind.label in LABELS
-        for query in (kind.write, kind.read, kind.keys, kind.delete, kind.count):
+        queries = QUERIES[section]
+        for query in (queries.write, queries.read, queries.keys, queries.delete, queries.purge):
             assert "$network" in query
         assert {r.type for r in kind.refs} <= set(RELATIONSHIP_TYPES)
-    assert all("IF NOT EXISTS" in q and "IS UNIQUE" in q for q in _CONSTRAINTS)
-    assert len(_CONSTRAINTS) == len(_KINDS) + 2
+    assert all("IF NOT EXISTS" in q and "IS UNIQUE" in q for q in CONSTRAINTS)
+    # one per section, and Network, NetworkLock and Organisation
+    assert len(CONSTRAINTS) == len(KINDS) + 3
+
+
+def test_both_stores_close_when_a_with_block_ends() -> None:
+    assert issubclass(netgraph.MemoryStore, StoreBase)
+    assert issubclass(netgraph.Neo4jStore, StoreBase)
+    with netgraph.MemoryStore() as store:
+        store.names()
+    with pytest.raises(netgraph.StoreError, match="closed"):
+        store.names()

@@ -20,7 +20,7 @@ from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
 from ..scoring._batch import score_all
 from ..scoring._score import score_member, score_members
-from ..stores import _neo4j
+from ._neo4j import add_commands, add_connection_options, network_from_args
 
 __all__ = ["main"]
 
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--config", metavar="FILE", help="a TOML file whose [netgraph] table changes settings"
     )
-    _neo4j.add_connection_options(score, required=False)
+    add_connection_options(score, required=False)
     score.set_defaults(run=_score)
 
     check = commands.add_parser(
@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
     generate.set_defaults(run=_generate)
-    _neo4j.add_commands(commands)
+    add_commands(commands)
     for sub in commands.choices.values():
         for action in sub._actions:
             if "--neo4j" in action.option_strings:
@@ -241,7 +241,7 @@ def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> Non
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
-    network = _neo4j.network_from_args(args)
+    network = network_from_args(args)
     if args.all:
         return _score_all(network, args, as_of, settings, out, err)
     report = score_member(network, args.member, as_of=as_of, settings=settings)

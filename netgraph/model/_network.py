@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from ._schema import SECTION_BY_NAME, SECTIONS, FieldKind, Section
 
-__all__ = ["Network", "Table", "format_cents", "format_date"]
+__all__ = ["Network", "Table", "format_cents", "format_date", "format_score"]
 
 NAT = np.datetime64("NaT", "D")
 
@@ -183,7 +183,7 @@ class Network:
         if kind is FieldKind.INT:
             return [str(v) for v in column.tolist()]
         if kind is FieldKind.SCORE:
-            return [_format_score(v) for v in column.tolist()]
+            return [format_score(v) for v in column.tolist()]
         if kind is FieldKind.YESNO:
             return ["yes" if v else "no" for v in column.tolist()]
         if kind is FieldKind.TAGS:
@@ -222,6 +222,7 @@ class Network:
         return f"Network({counts})"
 
 
-def _format_score(value: float) -> str:
+def format_score(value: float) -> str:
+    """The contract's text of a satisfaction score: ``8.0`` gives ``'8'``, ``8.25`` ``'8.25'``."""
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from ..io._build import RawTable, build_network
 from ..model._errors import StoreError
@@ -28,6 +28,7 @@ __all__ = [
     "Progress",
     "PushResult",
     "Store",
+    "StoreBase",
     "check_name",
     "network_from_text",
     "network_text",
@@ -97,6 +98,25 @@ class Store(Protocol):
         ...
 
 
+class StoreBase:
+    """What every store shares: used in a ``with`` block, it is closed on leaving it."""
+
+    def close(self) -> None:
+        """Release the store's resources; it cannot be used afterwards."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
 def check_name(name: object) -> str:
     """A network name as given, or a :class:`StoreError` if it cannot be one.
 
@@ -150,7 +170,7 @@ def network_from_text(
     return build_network(raw_tables, people_source=f"{source} [people]")
 
 
-class MemoryStore:
+class MemoryStore(StoreBase):
     """A store in this process's memory: the default, and the reference for the others.
 
     It keeps the text of every row, not the :class:`Network` object, and rebuilds (and
@@ -232,17 +252,6 @@ class MemoryStore:
     def _check_open(self) -> None:
         if self._closed:
             raise StoreError("the memory store is closed")
-
-    def __enter__(self) -> MemoryStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"MemoryStore(networks={len(self._networks)})"

@@ -8,6 +8,9 @@ The server comes from ``NETGRAPH_TEST_NEO4J_URI`` (``bash scripts/test`` starts 
 one and sets it). Without it the tests are skipped with the reason, except in CI
 (``CI=true``), where a missing server is a failure. The fault tests that kill a server
 or need authentication start a second, private one with ``scripts/neo4j-local``.
+
+``analytics`` is ``benchmarks/neo4j_analytics.py``: the work pushed down to Cypher and
+GDS that the tests cross-check against the in-memory numbers.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ import pytest
 import netgraph
 
 __all__ = [
+    "analytics",
     "graph_counts",
     "graph_expected",
     "local_server",
@@ -37,6 +42,10 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[2]
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 URI_VARIABLE = "NETGRAPH_TEST_NEO4J_URI"
+
+if str(ROOT) not in sys.path:  # the cross-checks live in benchmarks/, beside the timings
+    sys.path.append(str(ROOT))
+from benchmarks import neo4j_analytics as analytics  # noqa: E402
 
 
 def in_ci() -> bool:
@@ -190,11 +199,11 @@ def count_graph(uri: str, name: str, password: str | None = None) -> dict[str, i
 def expected_graph(network: netgraph.Network) -> dict[str, int]:
     """What count_graph must find for a network: one node per row, one relationship per
     reference, one WORKS_AT per person with an organisation."""
-    from netgraph.stores._neo4j import _KINDS
+    from netgraph.stores.neo4j._schema import KINDS
 
     counts: dict[str, int] = {}
     for section, table in network.tables.items():
-        kind = _KINDS[section]
+        kind = KINDS[section]
         if len(table):
             counts[kind.label] = len(table)
         for ref in kind.refs:

@@ -1,19 +1,23 @@
 """Faults against a private server: killed in the middle of a push, wrong credentials,
 wrong port, missing database. The kill runs first: failed logins lock the user out for a
-few seconds."""
+few seconds. Then, on the shared server: pushes and deletes of one name at once, and a
+push whose process is killed."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
+from neo4j_support import analytics
 
 import netgraph
 
@@ -55,7 +59,7 @@ def test_a_push_cut_off_by_a_killed_server_completes_when_run_again(
             while True:
                 assert process.poll() is None, "the push ended before the server was killed"
                 assert time.monotonic() < deadline, "the push wrote no ties in time"
-                if watcher.row_counts(name)["ties"] >= 6000:  # a few batches committed
+                if analytics.row_counts(watcher, name)["ties"] >= 6000:  # a few batches committed
                     break
                 time.sleep(0.2)
         local_server.kill()
@@ -158,3 +162,147 @@ def test_a_missing_database_is_a_clear_and_fast_error(local_server: Any) -> None
     )
     assert done.returncode == 1 and "no database 'elsewhere'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# -- concurrent pushes and deletes of one name, on the shared server ------------------
+
+
+def test_a_push_started_during_another_one_waits_for_it_and_both_complete(
+    neo4j_uri: str, network_name: str, graph_counts: Any, graph_expected: Any
+) -> None:
+    first, second = netgraph.example_network(7), netgraph.example_network(8)
+    assert first != second  # the same people, other events: every section differs
+    started = threading.Event()
+    times: dict[str, list[float]] = {"first": [], "second": []}
+    results: dict[str, netgraph.PushResult] = {}
+    errors: list[BaseException] = []
+
+    def push(which: str, network: netgraph.Network) -> None:
+        def progress(section: str, done: int, total: int) -> None:
+            times[which].append(time.monotonic())
+            if which == "first" and done:
+                started.set()  # a batch of the first push is in: start the second
+
+        try:
+            with netgraph.Neo4jStore(neo4j_uri, batch_size=50, timeout=30) as store:
+                results[which] = store.push(network, network_name, progress=progress)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            started.set()
+
+    one = threading.Thread(target=push, args=("first", first))
+    one.start()
+    assert started.wait(120)
+    two = threading.Thread(target=push, args=("second", second))
+    two.start()
+    one.join(300)
+    two.join(300)
+    assert not errors, errors
+    assert not results["first"].unchanged and not results["second"].unchanged
+    # the second wrote nothing before the first had finished (its last progress call
+    # comes after its last write and before it marks the network complete)
+    assert min(times["second"]) > max(times["first"])
+    with netgraph.Neo4jStore(neo4j_uri) as store:
+        back = store.pull(network_name)
+    assert back == second
+    for section in second.tables:
+        assert list(back.rows(section)) == list(second.rows(section)), section
+    assert graph_counts(neo4j_uri, network_name) == graph_expected(second)
+
+
+def at_once(uri: str, name: str, work: list[netgraph.Network | None]) -> list[BaseException]:
+    """Push each network (None: delete) under one name, all at once, one thread each;
+    the errors raised."""
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(work))
+
+    def run(network: netgraph.Network | None) -> None:
+        try:
+            with netgraph.Neo4jStore(uri, batch_size=100, timeout=30) as store:
+                barrier.wait()
+                if network is None:
+                    store.delete(name)
+                else:
+                    store.push(network, name)
+        except BaseException as exc:  # reported by the caller, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(network,)) for network in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    return errors
+
+
+def test_any_mix_of_concurrent_pushes_and_deletes_leaves_one_complete_copy(
+    neo4j_uri: str, network_name: str, graph_counts: Any, graph_expected: Any
+) -> None:
+    networks = [netgraph.example_network(seed) for seed in (7, 8, 9)]
+    mixes: list[list[netgraph.Network | None]] = [
+        [networks[0], networks[1], networks[2], networks[0]],
+        [networks[1], None, networks[2], networks[1], None],
+        [None, networks[2], networks[0]],
+    ]
+    for mix in mixes:
+        errors = at_once(neo4j_uri, network_name, mix)
+        assert not errors, errors
+        with netgraph.Neo4jStore(neo4j_uri) as store:
+            if network_name not in store.names():  # a delete came last
+                assert graph_counts(neo4j_uri, network_name) == {}
+                continue
+            back = store.pull(network_name)
+        same = [n for n in networks if n == back]
+        assert len(same) == 1, "the network read back is none of those pushed"
+        assert graph_counts(neo4j_uri, network_name) == graph_expected(same[0])
+    assert no_lock_nodes(neo4j_uri)
+
+
+def test_a_push_killed_with_sigkill_leaves_no_lock_behind(
+    neo4j_uri: str, network_name: str, tmp_path: Path, graph_counts: Any, graph_expected: Any
+) -> None:
+    folder = tmp_path / "platform"
+    made = cli("generate", "--people", "3000", "--seed", "5", "--into", str(folder))
+    assert made.returncode == 0, made.stderr
+    push = [sys.executable, "-m", "netgraph", "push", str(folder), "--neo4j", neo4j_uri]
+    process = subprocess.Popen(
+        [*push, "--network", network_name],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"},
+    )
+    try:
+        with netgraph.Neo4jStore(neo4j_uri) as watcher:
+            deadline = time.monotonic() + 240
+            while analytics.row_counts(watcher, network_name)["ties"] < 4000:
+                assert process.poll() is None, "the push ended before it was killed"
+                assert time.monotonic() < deadline, "the push wrote no ties in time"
+                time.sleep(0.1)
+        process.send_signal(signal.SIGKILL)
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == -signal.SIGKILL
+
+    network = netgraph.example_network(7)
+    with netgraph.Neo4jStore(neo4j_uri, timeout=30) as store:
+        with pytest.raises(netgraph.StoreError, match="incomplete"):
+            store.pull(network_name)
+        started = time.monotonic()
+        result = store.push(network, network_name)  # does not wait for the dead push
+        assert time.monotonic() - started < 120
+        assert result.deleted > 0  # what the killed push had written is gone
+        assert store.pull(network_name) == network
+    assert graph_counts(neo4j_uri, network_name) == graph_expected(network)
+    assert no_lock_nodes(neo4j_uri)
+
+
+def no_lock_nodes(uri: str) -> bool:
+    """No NetworkLock node was ever committed (it lives only in the lock's transaction)."""
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, notifications_min_severity="OFF") as driver:
+        records, _, _ = driver.execute_query("MATCH (l:NetworkLock) RETURN count(l) AS n")
+    return bool(records[0]["n"] == 0)

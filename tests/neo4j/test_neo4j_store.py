@@ -16,13 +16,14 @@ from typing import Any
 import numpy as np
 import pytest
 from neo4j_support import *  # noqa: F403 - the Neo4j fixtures
+from neo4j_support import analytics
 
 import netgraph
 from netgraph.graph._projection import project
 from netgraph.graph.kernels import communities, modularity, pagerank
 from netgraph.model._settings import Settings
 from netgraph.scoring._context import Scoring, months_before
-from netgraph.stores._neo4j import LABELS, RELATIONSHIP_TYPES
+from netgraph.stores.neo4j._schema import LABELS, RELATIONSHIP_TYPES
 
 pytestmark = pytest.mark.neo4j
 
@@ -62,7 +63,7 @@ def test_the_graph_has_one_node_per_row_and_one_relationship_per_reference(
     result = neo4j_store.push(example_network, network_name, force=True)
     assert not result.unchanged and result.written == result.rows and result.deleted == 0
     assert graph_counts(neo4j_uri, network_name) == expected
-    assert neo4j_store.row_counts(network_name) == {
+    assert analytics.row_counts(neo4j_store, network_name) == {
         s: len(t) for s, t in example_network.tables.items()
     }
 
@@ -203,8 +204,8 @@ def test_revenue_and_counts_in_cypher_equal_the_in_memory_ones(
 ) -> None:
     settings = Settings()
     since = months_before(AS_OF, settings.window_months)
-    revenue = neo4j_store.revenue(pushed_example, since=since, until=AS_OF)
-    counts = neo4j_store.event_counts(pushed_example, since=since, until=AS_OF)
+    revenue = analytics.revenue(neo4j_store, pushed_example, since=since, until=AS_OF)
+    counts = analytics.event_counts(neo4j_store, pushed_example, since=since, until=AS_OF)
 
     expected_revenue: Counter[tuple[str, str, str]] = Counter()
     expected_counts: Counter[tuple[str, str]] = Counter()
@@ -233,7 +234,7 @@ def test_the_projection_in_cypher_is_the_in_memory_projection(
     neo4j_store: netgraph.Neo4jStore, pushed_example: str, example_network: netgraph.Network
 ) -> None:
     for as_of in (date(2024, 6, 1), AS_OF):
-        ids, adjacency = neo4j_store.projection(pushed_example, as_of=as_of)
+        ids, adjacency = analytics.projection(neo4j_store, pushed_example, as_of=as_of)
         assert ids == tuple(example_network.person_ids.tolist())
         expected = project(example_network, np.datetime64(as_of, "D"), Settings())
         assert adjacency.shape == expected.shape and adjacency.nnz == expected.nnz
@@ -244,10 +245,10 @@ def test_pagerank_and_communities_without_gds_are_the_in_memory_ones(
     neo4j_store: netgraph.Neo4jStore, pushed_example: str, example_network: netgraph.Network
 ) -> None:
     ctx = Scoring(example_network, AS_OF, Settings())
-    ranks = neo4j_store.pagerank(pushed_example, as_of=AS_OF, use_gds=False)
+    ranks = analytics.pagerank(neo4j_store, pushed_example, as_of=AS_OF, use_gds=False)
     ids = example_network.person_ids.tolist()
     assert np.allclose([ranks[i] for i in ids], ctx.pagerank, rtol=1e-12, atol=0)
-    labels = neo4j_store.communities(pushed_example, as_of=AS_OF, use_gds=False)
+    labels = analytics.communities(neo4j_store, pushed_example, as_of=AS_OF, use_gds=False)
     expected = communities(ctx.adjacency, seed=Settings().community_seed)
     assert [labels[i] for i in ids] == expected.tolist()
 
@@ -255,20 +256,20 @@ def test_pagerank_and_communities_without_gds_are_the_in_memory_ones(
 def test_gds_results_are_within_the_stated_tolerance(
     neo4j_store: netgraph.Neo4jStore, pushed_example: str, example_network: netgraph.Network
 ) -> None:
-    if not neo4j_store.gds_available():
+    if not analytics.gds_available(neo4j_store):
         pytest.skip("the server has no Graph Data Science library (CALL gds.version() fails)")
     settings = Settings()
     ctx = Scoring(example_network, AS_OF, settings)
     ids = example_network.person_ids.tolist()
-    ranks = neo4j_store.pagerank(pushed_example, as_of=AS_OF, use_gds=True)
+    ranks = analytics.pagerank(neo4j_store, pushed_example, as_of=AS_OF, use_gds=True)
     mine = pagerank(ctx.adjacency, damping=settings.damping, tol=1e-13).scores
     theirs = np.array([ranks[i] for i in ids])
     assert np.max(np.abs(theirs - mine) / mine) < PAGERANK_TOLERANCE
-    labels = neo4j_store.communities(pushed_example, as_of=AS_OF, use_gds=True)
+    labels = analytics.communities(neo4j_store, pushed_example, as_of=AS_OF, use_gds=True)
     gds_q = modularity(ctx.adjacency, [labels[i] for i in ids])
     mine_q = modularity(ctx.adjacency, ctx.communities)
     assert abs(gds_q - mine_q) < MODULARITY_TOLERANCE
-    assert neo4j_store.gds_version()
+    assert analytics.gds_version(neo4j_store)
 
 
 def test_errors_carry_no_driver_exception(neo4j_uri: str) -> None:
