@@ -96,7 +96,7 @@ def _write_lines(batch: Any) -> int:
 
 def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> None:
     import netgraph
-    from netgraph.scoring._batch import score_all
+    from netgraph.scoring._score import score_all
 
     data: dict[str, Any] = {"runs": []}
     spent = 0.0
@@ -108,21 +108,22 @@ def phases(folder: str, as_of: date, repeat: int, budget: float, out: str) -> No
         marks: list[tuple[str, tuple[float, float]]] = [("set-up", loaded)]
 
         def progress(phase: str, marks: list[tuple[str, tuple[float, float]]] = marks) -> None:
-            marks.append((re.sub(r" of [\d,]+ members$", "", phase), _now()))
+            # blocks of members are scored as their lines are written: one phase
+            marks.append((re.sub(r"^members .*", "score members, write JSON lines", phase), _now()))
 
         batch = score_all(network, as_of=as_of, progress=progress)
-        scored = _now()
         lines = _write_lines(batch)
         written = _now()
         spans = [("load network", begin, loaded)]
-        for (name, at), (_, until) in zip(marks, [*marks[1:], ("", scored)], strict=True):
+        for (name, at), (_, until) in zip(marks, [*marks[1:], ("", written)], strict=True):
             spans.append((name, at, until))
-        spans.append(("write JSON lines", scored, written))
-        times = {name: until[0] - at[0] for name, at, until in spans}
+        times: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        for name, at, until in spans:
+            times[name] = times.get(name, 0.0) + until[0] - at[0]
+            cpu[name] = cpu.get(name, 0.0) + until[1] - at[1]
         data["runs"].append(times)
-        data.setdefault("cpu_runs", []).append(
-            {name: until[1] - at[1] for name, at, until in spans}
-        )
+        data.setdefault("cpu_runs", []).append(cpu)
         data["lines"] = lines
         data["members"] = len(network.member_ids)
         data["people"] = network.size

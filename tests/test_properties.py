@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import AS_OF, networks
@@ -132,7 +133,7 @@ def test_credit_along_referral_chains_sums_exactly_to_revenue(data):
 )
 def test_split_cents_is_exact_and_fair(amount, length, client_share, decay):
     weights = chain_weights(length, client_share, decay)
-    parts = split_cents(amount, weights)
+    (parts,) = split_cents(np.array([amount]), np.array(weights)).tolist()
     assert sum(parts) == amount
     assert all(abs(p - amount * w) < 1 + 1e-6 * amount for p, w in zip(parts, weights, strict=True))
 

@@ -139,11 +139,11 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
     )
     value = netgraph.score_member(network, as_of=AS_OF).values["knowledge"]
     n = value.numbers
-    assert n["active_groups"] == ["g1"]
+    assert (n["active_groups"], n["active_group_ids"]) == (1, ["g1"])
     assert n["peers_in_groups"] == 2
     assert (n["exchanges_given"], n["exchanges_received"]) == (2, 1)
     assert (n["exchange_partners"], n["mutual_partners"]) == (2, 1)
-    assert n["exchange_kinds"] == ["advice", "feedback"]
+    assert (n["exchange_kinds"], n["exchange_kind_names"]) == (2, ["advice", "feedback"])
     g = nx.Graph()
     for a, b, w in [
         ("me", "a", 3 + 2),

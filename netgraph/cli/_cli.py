@@ -18,8 +18,7 @@ from ..model._network import Network
 from ..model._settings import Settings
 from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
-from ..scoring._batch import score_all
-from ..scoring._score import score_member, score_members
+from ..scoring._score import score_all, score_member, score_members
 from ._neo4j import add_commands, add_connection_options, network_from_args
 
 __all__ = ["main"]
@@ -256,9 +255,6 @@ def _progress_writer(err: TextIO) -> Callable[[str], None]:
     return say
 
 
-JSON_BLOCK = 65_536  # members per block of JSON lines
-
-
 def _score_all(
     network: Network,
     args: argparse.Namespace,
@@ -281,12 +277,12 @@ def _score_all(
         binary = getattr(out, "buffer", None)  # a real stdout takes the UTF-8 bytes as they are
         if binary is not None:
             out.flush()
-        for block in batch.json_bytes(chunk=JSON_BLOCK):
+        for block in batch.json_bytes():
             if binary is not None:
                 binary.write(block)
             else:
                 out.write(str(block, "utf-8"))
-            done = min(len(members), done + JSON_BLOCK)
+            done = min(len(members), done + batch.block_size)
             if show:
                 err.write(f"\rwritten {done:,} of {len(members):,} members")
         if show:

@@ -108,7 +108,7 @@ class Network:
     :func:`netgraph.network_from_dict`; it is immutable afterwards.
     """
 
-    __slots__ = ("_group_index", "_person_index", "_scoring", "tables")
+    __slots__ = ("__weakref__", "_group_index", "_person_index", "tables")
 
     def __init__(self, tables: Mapping[str, Table]) -> None:
         self.tables: dict[str, Table] = {
@@ -118,7 +118,6 @@ class Network:
         self._group_index: dict[str, int] | None = None
         # the last scoring context (graph projection and its kernels) made for this
         # network, so that reports of several members on one date share them
-        self._scoring: tuple[Any, Any] | None = None
 
     # -- people and groups -------------------------------------------------
     @property

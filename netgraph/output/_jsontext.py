@@ -8,17 +8,15 @@ compiled copy loop.  A million lines take seconds this way instead of minutes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..graph.kernels._compiled import copy_rows
-from ..scoring._focus import FOCUS_KEYS
-from ._results import VALUE_KEYS
-
-if TYPE_CHECKING:
-    from ..scoring._batch import BatchScores
+from ..model._network import format_cents
+from ._columns import NUMBERS, SUMMARY_CONTRIBUTORS, ScoreColumns
+from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS, status_codes
 
 __all__ = ["JsonText"]
 
@@ -26,86 +24,105 @@ Ints = npt.NDArray[np.int64]
 
 
 class JsonText:
-    """The JSON lines of a batch, block by block, as pyarrow string columns joined row-wise."""
+    """The JSON lines of a block of members' summaries, as pyarrow string columns joined."""
 
-    def __init__(self, batch: BatchScores) -> None:
+    def __init__(self, columns: ScoreColumns) -> None:
+        self.columns = columns
+
+    def text(self) -> memoryview:
+        """The summaries of the block's members as UTF-8 JSON lines."""
         import pyarrow as pa
 
-        self.batch = batch
-        network = batch.network
-        # every person's id and every member's name quoted once, then taken per block
-        self.ids = _json_strings(np.asarray(network.person_ids, dtype=object))
-        self.names = _json_strings(network.people["name"][batch.members])
-        self.stars = {key: batch.stars(key) for key in VALUE_KEYS}
-        self.statuses = pa.array(['"weak"', '"fair"', '"strong"', '"no data"'], pa.string())
-
-    def block(self, start: int, stop: int) -> memoryview:
-        import pyarrow as pa
-
-        batch = self.batch
-        members = batch.members[start:stop]
+        columns = self.columns
+        rows = len(columns.members)
+        ids = _json_strings(columns.person_ids[columns.members])
         pieces: list[Any] = [
             '{"member":',
-            self.ids.take(pa.array(members)),
+            ids,
             ',"name":',
-            self.names.slice(start, stop - start),
-            ',"as_of":"' + batch.as_of.isoformat() + '","values":{',
+            _json_strings(columns.names),
+            ',"as_of":"' + columns.as_of + '","values":{',
         ]
         for v, key in enumerate(VALUE_KEYS):
+            value = columns.values[key]
             pieces += [
                 ("," if v else "") + f'"{key}":{{"score":',
-                _json_numbers(batch.scores[key][start:stop]),
+                _json_numbers(value.scores),
                 ',"stars":',
-                _json_numbers(self.stars[key][start:stop]),
+                _json_numbers(columns.stars(key)),
                 ',"components":{',
             ]
-            for c, (name, rating) in enumerate(batch.components[key].items()):
-                pieces += [("," if c else "") + f'"{name}":', _json_numbers(rating[start:stop])]
+            for c, (name, (rating, _)) in enumerate(value.components.items()):
+                pieces += [("," if c else "") + f'"{name}":', _json_numbers(rating)]
             pieces.append('},"numbers":{')
-            for c, (name, values) in enumerate(batch.numbers[key].items()):
-                text = (
-                    _json_strings(values[start:stop])
-                    if values.dtype == object
-                    else _json_numbers(values[start:stop])
-                )
-                pieces += [("," if c else "") + f'"{name}":', text]
+            shown = [n for n in NUMBERS[key] if n.summary]
+            for c, number in enumerate(shown):
+                pieces += [
+                    ("," if c else "") + f'"{number.name}":',
+                    _json_number_column(number.kind, value.numbers[number.name]),
+                ]
             pieces.append('},"contributors":[')
-            pieces.append(self._contributors(key, start, stop))
+            pieces.append(self._contributors(key))
             pieces.append("]}")
         pieces.append('},"focus":{')
+        statuses = pa.array([f'"{s}"' for s in STATUSES], pa.string())
         for f, key in enumerate(FOCUS_KEYS):
-            rating = batch.focus[key][start:stop]
-            status = np.where(
-                np.isnan(rating), 3, (rating >= 1 / 3).astype(int) + (rating >= 2 / 3).astype(int)
-            )
-            pieces += [("," if f else "") + f'"{key}":', self.statuses.take(pa.array(status))]
+            codes = status_codes(columns.focus.ratings[key])
+            pieces += [("," if f else "") + f'"{key}":', statuses.take(pa.array(codes))]
         pieces.append("}}\n")
-        return _concatenate_rows(pieces, stop - start)
+        return _concatenate_rows(pieces, rows)
 
-    def _contributors(self, key: str, start: int, stop: int) -> Any:
+    def _contributors(self, key: str) -> Any:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        people, shares = self.batch.contributors[key]
+        columns = self.columns
+        found = columns.values[key].contributors
+        people = found.people[:, :SUMMARY_CONTRIBUTORS]
+        shares = found.shares[:, :SUMMARY_CONTRIBUTORS]
+        rows = len(columns.members)
         # slots fill in order (a second contributor only after a first), so each slot
         # extends the text of the ones before it
-        joined = pa.array([""] * (stop - start), pa.string())
+        joined = pa.array([""] * rows, pa.string())
         for k in range(people.shape[1]):
-            who = people[start:stop, k]
+            who = people[:, k]
             present = who >= 0
             if not present.any():
                 break
             item = pc.binary_join_element_wise(
                 '{"id":',
-                self.ids.take(pa.array(np.where(present, who, 0))),
+                _json_strings(columns.person_ids[np.where(present, who, 0)]),
                 ',"share":',
-                _json_numbers(shares[start:stop, k]),
+                _json_numbers(shares[:, k]),
                 "}",
                 "",
             )
             longer = pc.binary_join_element_wise(joined, "," if k else "", item, "")
             joined = pc.if_else(pa.array(present), longer, joined)
         return joined
+
+
+def _json_number_column(kind: str, values: npt.NDArray[Any]) -> Any:
+    """A number column as JSON text, by its declared kind."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if kind == "money":
+        return _json_strings(_cents_text(values.astype(np.int64)))
+    if kind == "text":
+        return _json_strings(values)
+    if kind == "int" and values.dtype.kind == "f":
+        known = ~np.isnan(values)
+        text = pc.cast(pa.array(np.where(known, values, 0).astype(np.int64)), pa.string())
+        return pc.if_else(pa.array(known), text, "null")
+    if kind == "int":
+        return _json_numbers(values.astype(np.int64))
+    return _json_numbers(values.astype(np.float64))
+
+
+def _cents_text(cents: Ints) -> npt.NDArray[np.object_]:
+    """:func:`netgraph.model._network.format_cents` of every entry."""
+    return np.array([format_cents(c) for c in cents.tolist()], dtype=object)
 
 
 def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:

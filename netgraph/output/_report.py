@@ -144,7 +144,7 @@ def _summary(value: ValueScore, words: Mapping[str, str]) -> str:
             satisfaction=_number(n["mean_satisfaction"]),
         )
     return template.format(
-        groups=len(n["active_groups"]),
+        groups=n["active_groups"],
         peers=n["peers_in_groups"],
         given=n["exchanges_given"],
         received=n["exchanges_received"],

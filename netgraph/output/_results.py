@@ -9,18 +9,34 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = [
+    "FOCUS_KEYS",
+    "STATUSES",
     "VALUE_KEYS",
     "Component",
     "Contributor",
     "FocusPoint",
     "MemberReport",
     "ValueScore",
+    "stars",
     "stars_for",
-    "weighted_score",
+    "status_codes",
+    "status_for",
 ]
 
 VALUE_KEYS = ("acquisition", "recommendation", "financial", "knowledge")
+FOCUS_KEYS = (
+    "know_who_you_are",
+    "consistent_message",
+    "measure_satisfaction",
+    "be_part_of_groups",
+    "help_others",
+)
+# a focus point's status by code: the rating's third (0-2), or 3 without a rating
+STATUSES = ("weak", "fair", "strong", "no data")
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -62,12 +78,17 @@ class Contributor:
     share: float
     detail: str
     amount: str | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", _frozen(self.facts))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name, "share": _plain(self.share)}
         if self.amount is not None:
             out["amount"] = self.amount
         out["detail"] = self.detail
+        out["facts"] = _plain(self.facts)
         return out
 
 
@@ -147,37 +168,46 @@ class MemberReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
 
 
-def weighted_score(components: Mapping[str, Component]) -> float:
-    """0-100: the weighted mean of the rated components; unrated ones are left out.
+def stars(scores: npt.NDArray[np.float64], thresholds: Sequence[float]) -> npt.NDArray[np.int64]:
+    """One star plus one for every threshold a score reaches: always 1 to 5.
 
     Examples
     --------
-    >>> weighted_score({"a": Component(1.0, 0.5), "b": Component(0.0, 0.5)})
-    50.0
-    >>> weighted_score({"a": Component(1.0, 0.5), "b": Component(None, 0.5)})
-    100.0
+    >>> stars(np.array([0, 20, 59.9, 80, 100]), (20, 40, 60, 80)).tolist()
+    [1, 2, 3, 5, 5]
     """
-    rated = [(c.rating, c.weight) for c in components.values() if c.rating is not None]
-    total = sum(w for _, w in rated)
-    if total <= 0:
-        return 0.0
-    mean = sum(min(1.0, max(0.0, r)) * w for r, w in rated) / total
-    return round(100.0 * mean, 1)
+    reached = np.asarray(scores)[:, None] >= np.asarray(thresholds)[None, :]
+    counted: npt.NDArray[np.int64] = 1 + reached.sum(axis=1).astype(np.int64)
+    return counted
 
 
 def stars_for(score: float, thresholds: Sequence[float]) -> int:
-    """One star plus one for every threshold the score reaches: always 1 to 5.
+    """:func:`stars` of one score.
 
     Examples
     --------
-    >>> [stars_for(s, (20, 40, 60, 80)) for s in (0, 20, 59.9, 80, 100)]
-    [1, 2, 3, 5, 5]
+    >>> stars_for(59.9, (20, 40, 60, 80))
+    3
     """
-    return 1 + sum(1 for t in thresholds if score >= t)
+    return int(stars(np.array([score], dtype=np.float64), thresholds)[0])
 
 
-def saturating(value: float, target: float) -> float:
-    """``value / target`` capped at 1 (a target of 0 means any value is enough)."""
-    if target <= 0:
-        return 1.0
-    return min(1.0, max(0.0, value / target))
+def status_codes(ratings: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Index into :data:`STATUSES` of each focus rating (NaN: no data).
+
+    ``strong`` from 2/3, ``fair`` from 1/3, else ``weak``.
+
+    Examples
+    --------
+    >>> [STATUSES[c] for c in status_codes(np.array([0.2, 0.5, 0.9, np.nan]))]
+    ['weak', 'fair', 'strong', 'no data']
+    """
+    with np.errstate(invalid="ignore"):
+        third = (ratings >= 1 / 3).astype(np.int64) + (ratings >= 2 / 3).astype(np.int64)
+    return np.where(np.isnan(ratings), 3, third)
+
+
+def status_for(rating: float | None) -> str:
+    """The status of one focus rating (``None``: no data)."""
+    value = np.nan if rating is None else rating
+    return STATUSES[int(status_codes(np.array([value], dtype=np.float64))[0])]

@@ -2,28 +2,38 @@
 
 Revenue of the window is credited to the people who brought it: the client and the
 chain of referrers before them. The credit is split in cents with the largest-remainder
-method, so it always sums exactly to the revenue.
+method, so it always sums exactly to the revenue. Written once, for a block of members.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..model._network import format_cents
-from ..output._results import (
-    Component,
-    Contributor,
-    ValueScore,
+from ..output._columns import Contributors, ValueColumns
+from ._arrays import (
+    Floats,
+    Ints,
+    contains,
+    group_sum,
+    per_member,
+    picked,
+    ranked,
+    ratio,
+    runs,
     saturating,
-    stars_for,
+    shares,
+    top_k,
+    unique,
     weighted_score,
 )
-from ._context import Scoring
+from ._block import Block
 
-__all__ = ["acquisition", "chain_weights", "gini", "lorenz_points", "referral_chain", "split_cents"]
+__all__ = ["acquisition", "chain_weights", "explain_acquisition", "gini", "lorenz_points"]
 
 
 def chain_weights(length: int, client_share: float, decay: float) -> list[float]:
@@ -46,56 +56,27 @@ def chain_weights(length: int, client_share: float, decay: float) -> list[float]
     return [client_share] + [(1.0 - client_share) * r / total for r in raw]
 
 
-def split_cents(amount: int, weights: list[float]) -> list[int]:
-    """Split an amount of cents by weights so that the parts sum exactly to it.
+def split_cents(amounts: Ints, weights: Floats) -> Ints:
+    """Split each amount of cents by the same weights so that the parts sum exactly to it.
 
     Each part gets the floor of its exact share; the cents left over go one by one to
     the largest fractional remainders (earlier positions first on a tie).
 
     Examples
     --------
-    >>> split_cents(100, [1/3, 1/3, 1/3])
-    [34, 33, 33]
+    >>> split_cents(np.array([100, 7]), np.array([1/3, 1/3, 1/3])).tolist()
+    [[34, 33, 33], [3, 2, 2]]
     """
-    exact = [amount * w for w in weights]
-    parts = [int(e) for e in exact]
-    left = amount - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:left]:
-        parts[i] += 1
-    return parts
+    exact = amounts.astype(np.float64)[:, None] * weights[None, :]
+    whole = exact.astype(np.int64)
+    left = amounts - whole.sum(axis=1)
+    order = np.argsort(-(exact - whole), axis=1, kind="stable")
+    bonus = (np.arange(len(weights))[None, :] < left[:, None]).astype(np.int64)
+    np.put_along_axis(whole, order, np.take_along_axis(whole, order, 1) + bonus, 1)
+    return whole
 
 
-def referral_chain(
-    client: int,
-    day: np.datetime64,
-    first_referral: dict[int, tuple[np.datetime64, int]],
-    member: int,
-    max_length: int,
-) -> list[int]:
-    """The client and the referrers before them, nearest first.
-
-    Each step follows the first referral of a person to the member that happened no
-    later than the step before it (the invoice, for the client), so a chain runs forward
-    in time; it stops at the member, at a repeat, or after ``max_length`` referrers.
-    """
-    chain = [client]
-    seen = {client, member}
-    current, limit = client, day
-    while len(chain) <= max_length:
-        found = first_referral.get(current)
-        if found is None or found[0] > limit:
-            break
-        when, referrer = found
-        if referrer in seen:
-            break
-        chain.append(referrer)
-        seen.add(referrer)
-        current, limit = referrer, when
-    return chain
-
-
-def gini(values: npt.NDArray[np.float64]) -> float:
+def gini(values: Floats) -> float:
     """The Gini coefficient of non-negative values (0: all equal; near 1: one has all).
 
     Examples
@@ -114,7 +95,7 @@ def gini(values: npt.NDArray[np.float64]) -> float:
     return float((2.0 * np.dot(ranks, ordered)) / (n * total) - (n + 1) / n)
 
 
-def lorenz_points(values: npt.NDArray[np.float64], steps: int = 10) -> list[list[float]]:
+def lorenz_points(values: Floats, steps: int = 10) -> list[list[float]]:
     """Points ``[share of contacts, share of revenue]`` of the Lorenz curve, poorest first."""
     n = len(values)
     total = float(values.sum())
@@ -125,136 +106,199 @@ def lorenz_points(values: npt.NDArray[np.float64], steps: int = 10) -> list[list
     return [[float(p), float(np.interp(p * n, np.arange(n + 1), cumulative))] for p in shares]
 
 
-def acquisition(ctx: Scoring, member: int) -> ValueScore:
-    """Score the acquisition value of one member (see ``docs/method.md``)."""
-    s = ctx.settings
+@dataclass
+class _Credits:
+    """Each member's credited people, kept to draw the member's Lorenz curve."""
+
+    owner: Ints
+    credit: Ints
+    contacts: Ints
+
+
+def _first_referrals(block: Block) -> tuple[Ints, Ints, npt.NDArray[np.datetime64]]:
+    """(member position, referred) keys, sorted, with the referrer and date of the first.
+
+    Same-day referrals of one person: the referrer first by name, then by id, never
+    by row order.
+    """
+    ctx = block.ctx
+    table = ctx.network.tables["referrals"]
+    rows = block.rows("referrals")
+    referred = table["referred"][rows].astype(np.int64)
+    referrer = table["referrer"][rows].astype(np.int64)
+    day = table["date"][rows]
+    key = block.pairs.pack(block.owner("referrals", rows), referred)
+    order = np.lexsort((ctx.id_rank[referrer], ctx.name_rank[referrer], day, key))
+    distinct, starts = runs(key[order])
+    first = order[starts]
+    return distinct, referrer[first], day[first]
+
+
+def _chains(block: Block, owner: Ints, client: Ints, day: npt.NDArray[np.datetime64]) -> Ints:
+    """For each invoice: the client and the referrers before them, nearest first (-1 after).
+
+    Each step follows the first referral of a person to the member that happened no
+    later than the step before it (the invoice, for the client), so a chain runs
+    forward in time; it stops at the member, at a repeat, or after
+    ``max_chain_length`` referrers.
+    """
+    limit_steps = block.settings.max_chain_length
+    keys, referrer, referred_day = _first_referrals(block)
+    chain = np.full((len(client), limit_steps + 1), -1, dtype=np.int64)
+    chain[:, 0] = client
+    member = block.members[owner]
+    current, limit = client.copy(), day.copy()
+    active = np.ones(len(client), dtype=bool)
+    for step in range(1, limit_steps + 1):
+        if len(keys) == 0:
+            break
+        key = block.pairs.pack(owner, current)
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        by = referrer[at]
+        when = referred_day[at]
+        ok = active & (keys[at] == key) & (when <= limit) & (by != member)
+        for earlier in range(step):
+            ok &= by != chain[:, earlier]
+        chain[:, step] = np.where(ok, by, -1)
+        active = ok
+        current = np.where(ok, by, current)
+        limit = np.where(ok, when, limit)
+    return chain
+
+
+def acquisition(block: Block) -> ValueColumns:
+    """The acquisition value of every member of a block (see ``docs/method.md``)."""
+    ctx, s, count = block.ctx, block.settings, block.count
     invoices = ctx.network.tables["invoices"]
-    rows, excluded = ctx.invoice_rows(member, ctx.window_start)
-    first_referral = _first_referrals(ctx, member)
+    rows = block.window("invoices", block.invoice_rows, ctx.window_start)
+    owner = block.owner("invoices", rows)
+    client = invoices["client"][rows].astype(np.int64)
+    amount = invoices["amount"][rows].astype(np.int64)
+    chain = _chains(block, owner, client, invoices["date"][rows])
+    length = (chain >= 0).sum(axis=1)
 
-    credit: dict[int, int] = defaultdict(int)
-    as_client: dict[int, int] = defaultdict(int)
-    as_referrer: dict[int, int] = defaultdict(int)
-    through_network = 0
-    clients = invoices["client"][rows].tolist()
-    amounts = invoices["amount"][rows].tolist()
-    days = invoices["date"][rows]
-    chains: dict[tuple[int, np.datetime64], list[int]] = {}
-    for client, amount, day in zip(clients, amounts, days, strict=True):
-        key = (client, day)
-        chain = chains.get(key)
-        if chain is None:
-            chain = referral_chain(client, day, first_referral, member, s.max_chain_length)
-            chains[key] = chain
-        parts = split_cents(amount, chain_weights(len(chain), s.client_share, s.referrer_decay))
-        for position, (person, part) in enumerate(zip(chain, parts, strict=True)):
-            credit[person] += part
-            (as_client if position == 0 else as_referrer)[person] += part
-        if len(chain) > 1:
-            through_network += amount
+    parts = np.zeros_like(chain)
+    for size in unique(length).tolist():
+        chosen = np.flatnonzero(length == size)
+        weights = np.array(chain_weights(size, s.client_share, s.referrer_decay))
+        parts[chosen, :size] = split_cents(amount[chosen], weights)
 
-    revenue = sum(amounts)
-    contacts = set(ctx.neighbours(member).tolist()) | set(credit)
-    contacts.discard(member)
-    values = np.zeros(len(contacts), dtype=np.float64)
-    ranked = sorted(credit.items(), key=lambda kv: (-kv[1], ctx.person_id(kv[0])))
-    values[: len(ranked)] = [c for _, c in ranked]
+    used = chain >= 0
+    pair_owner = np.repeat(owner, chain.shape[1]).reshape(chain.shape)[used]
+    as_client = np.zeros(chain.shape, dtype=np.int64)
+    as_client[:, 0] = parts[:, 0]
+    keys, credit = group_sum(block.pairs.pack(pair_owner, chain[used]), parts[used])
+    _, client_part = group_sum(block.pairs.pack(pair_owner, chain[used]), as_client[used])
+    credit_owner, credit_person = block.pairs.unpack(keys)
 
-    billed: dict[int, int] = defaultdict(int)
-    for client, amount in zip(clients, amounts, strict=True):
-        billed[client] += amount
-    largest = min(billed.items(), key=lambda kv: (-kv[1], ctx.person_id(kv[0])), default=None)
-    largest_share = largest[1] / revenue if largest and revenue else None
+    revenue = per_member(owner, count, amount)
+    through = per_member(owner[length > 1], count, amount[length > 1])
+    billed_keys, billed = group_sum(block.pairs.pack(owner, client), amount)
+    billed_owner, billed_client = block.pairs.unpack(billed_keys)
+    clients = per_member(billed_owner, count)
+    largest = top_k(billed_owner, (-billed, ctx.id_rank[billed_client]), 1, count)
+    largest_row = largest[:, 0] if largest.shape[1] else np.full(count, -1)
+    has_largest = (largest_row >= 0) & (revenue > 0)
+    largest_share = np.full(count, np.nan)
+    largest_share[has_largest] = billed[largest_row[has_largest]] / revenue[has_largest]
+    largest_client = np.full(count, None, dtype=object)
+    largest_client[largest_row >= 0] = ctx.network.person_ids[
+        billed_client[largest_row[largest_row >= 0]]
+    ]
 
-    needed = 0
-    if revenue:
-        cumulative = np.cumsum(values[: len(ranked)])
-        needed = int(np.searchsorted(cumulative, s.pareto_share * revenue - 1e-9)) + 1
-    network_share = through_network / revenue if revenue else None
-    contributors = sum(1 for _, c in ranked if c > 0)
+    contributors = per_member(credit_owner[credit > 0], count)
+    adjacent = _adjacent(block, credit_owner, credit_person)
+    contacts = block.degree + per_member(credit_owner[~adjacent], count)
 
-    if revenue:
-        components = {
-            "network_share": Component(network_share, s.weight_network_share),
-            "spread": Component(1.0 - (largest_share or 0.0), s.weight_spread),
-            "breadth": Component(saturating(contributors, s.target_contributors), s.weight_breadth),
-        }
-        score = weighted_score(components)
-    else:
-        components = {
-            "network_share": Component(None, s.weight_network_share),
-            "spread": Component(None, s.weight_spread),
-            "breadth": Component(0.0, s.weight_breadth),
-        }
-        score = 0.0
-    notes = []
-    if not revenue:
-        notes.append("no revenue in the window: nothing to attribute")
-    if excluded:
-        notes.append(
-            f"{excluded} invoice(s) in another currency than {ctx.currency(member)} left out"
+    order, rank = ranked(credit_owner, (-credit, ctx.id_rank[credit_person]), count)
+    sorted_owner = credit_owner[order]
+    sorted_credit = credit[order].astype(np.float64)
+    # the smallest number of contributors, largest first, whose credit reaches the share
+    cumulative = np.cumsum(sorted_credit)
+    offset = np.concatenate([[0.0], cumulative])[np.searchsorted(sorted_owner, np.arange(count))]
+    within = cumulative - offset[sorted_owner]
+    below = within < s.pareto_share * revenue[sorted_owner].astype(np.float64) - 1e-9
+    has = revenue > 0
+    needed = np.where(has, per_member(sorted_owner[below], count) + 1.0, np.nan)
+    # Gini over all contacts, zeros included: ascending ranks n - k + 1 .. n for the credits
+    total = per_member(sorted_owner, count, sorted_credit)
+    size = np.maximum(contacts, per_member(sorted_owner, count)).astype(np.float64)
+    ascending_rank = size[sorted_owner] - rank  # the largest credit has rank n
+    weighted_sum = per_member(sorted_owner, count, ascending_rank * sorted_credit)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        concentration = np.where(
+            total > 0, 2.0 * weighted_sum / (size * total) - (size + 1.0) / size, np.nan
         )
-    numbers = {
-        "currency": ctx.currency(member),
-        "window_start": str(ctx.window_start + np.timedelta64(1, "D")),
-        "revenue": format_cents(revenue),
-        "revenue_through_network": format_cents(through_network),
-        "revenue_credited": format_cents(sum(credit.values())),
+
+    top = top_k(credit_owner, (-credit, ctx.id_rank[credit_person]), s.top_contributors, count)
+    people, share = shares(top, credit_person, credit, revenue)
+    client_cents = picked(top, client_part, 0)
+    credit_cents = picked(top, credit, 0)
+
+    network_share = ratio(through, revenue)
+    components = {
+        "network_share": (network_share, s.weight_network_share),
+        "spread": (np.where(has, 1.0 - np.nan_to_num(largest_share), np.nan), s.weight_spread),
+        "breadth": (
+            np.where(has, saturating(contributors, s.target_contributors), 0.0),
+            s.weight_breadth,
+        ),
+    }
+    numbers: dict[str, npt.NDArray[Any]] = {
+        "currency": block.currency,
+        "window_start": block.window_start_text(ctx.window_start),
+        "revenue": revenue,
+        "revenue_through_network": through,
+        "revenue_credited": per_member(credit_owner, count, credit),
         "network_share": network_share,
-        "invoices": len(rows),
-        "clients": len(billed),
-        "contacts": len(contacts),
+        "invoices": per_member(owner, count),
+        "excluded_invoices": block.excluded_invoices(ctx.window_start),
+        "clients": clients,
+        "contacts": contacts,
         "contributors": contributors,
-        "contacts_for_pareto_share": needed if revenue else None,
-        "share_of_contacts_for_pareto_share": needed / len(contacts) if revenue else None,
-        "pareto_share": s.pareto_share,
-        "gini": gini(values) if revenue else None,
-        "lorenz": lorenz_points(values),
-        "largest_client": ctx.person_id(largest[0]) if largest else None,
+        "contacts_for_pareto_share": needed,
+        "share_of_contacts_for_pareto_share": np.where(has, ratio(needed, contacts), np.nan),
+        "pareto_share": np.full(count, s.pareto_share),
+        "gini": concentration,
+        "largest_client": largest_client,
         "largest_client_share": largest_share,
     }
-    top = [
-        Contributor(
-            ctx.person_id(person),
-            ctx.person_name(person),
-            cents / revenue if revenue else 0.0,
-            _role(as_client[person], as_referrer[person]),
-            format_cents(cents),
-        )
-        for person, cents in ranked[: s.top_contributors]
-    ]
-    return ValueScore(
+    return ValueColumns(
         "acquisition",
-        score,
-        stars_for(score, s.star_thresholds),
+        np.where(has, weighted_score(components), 0.0),
         components,
         numbers,
-        tuple(top),
-        tuple(notes),
+        Contributors(
+            people,
+            share,
+            credit_cents,
+            {"as_client": client_cents, "as_referrer": credit_cents - client_cents},
+        ),
+        _Credits(credit_owner, credit, contacts),
     )
 
 
-def _role(as_client: int, as_referrer: int) -> str:
-    if as_client and as_referrer:
-        return f"client ({format_cents(as_client)}) and referrer ({format_cents(as_referrer)})"
-    return "client" if as_client else "referrer"
+def _adjacent(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.bool_]:
+    """Whether each (member position, person) pair is an edge of the projection."""
+    edges = np.sort(block.pairs.pack(*block.edges))
+    return contains(edges, block.pairs.pack(owner, person))
 
 
-def _first_referrals(ctx: Scoring, member: int) -> dict[int, tuple[np.datetime64, int]]:
-    """For every person referred to the member: the date and referrer of the first referral."""
-    table = ctx.network.tables["referrals"]
-    rows = ctx.rows("referrals", member)
-    referred = table["referred"][rows]
-    referrer = table["referrer"][rows]
-    days = table["date"][rows]
-    people = ctx.network.people
-    # same-day referrals of one person: the referrer first by name, then id, never by row order
-    order = np.lexsort(
-        (people["id"][referrer].astype(str), people["name"][referrer].astype(str), days, referred)
-    )
-    first: dict[int, tuple[np.datetime64, int]] = {}
-    for person, by, day in zip(
-        referred[order].tolist(), referrer[order].tolist(), days[order], strict=True
-    ):
-        first.setdefault(person, (day, by))
-    return first
+def explain_acquisition(
+    block: Block, columns: ValueColumns, i: int
+) -> tuple[Mapping[str, Any], Sequence[str]]:
+    """The Lorenz curve and the notes of the block's ``i``-th member."""
+    credits: _Credits = columns.state
+    mine = credits.credit[credits.owner == i].astype(np.float64)
+    values = np.zeros(int(credits.contacts[i]), dtype=np.float64)
+    values[: len(mine)] = mine
+    numbers = columns.numbers
+    notes = []
+    if not numbers["revenue"][i]:
+        notes.append("no revenue in the window: nothing to attribute")
+    if numbers["excluded_invoices"][i]:
+        notes.append(
+            f"{numbers['excluded_invoices'][i]} invoice(s) in another currency than "
+            f"{numbers['currency'][i]} left out"
+        )
+    return {"lorenz": lorenz_points(values)}, notes

@@ -1,28 +1,33 @@
-"""What every value needs for one date: windows, event rows, the projection and its kernels.
+"""What every value needs for one date: windows, row indexes, the projection and its kernels.
 
-Built once per ``(network, as_of, settings)`` and shared by all members scored on it,
-so PageRank and the communities are computed once however many members are scored.
+Built once per ``(network, as_of, settings)`` and shared by all blocks of members scored
+on it, so PageRank, the communities and Burt's measures are computed once however many
+members are scored.
 """
 
 from __future__ import annotations
 
 import calendar
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 from functools import cached_property
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
 from ..graph._projection import project
-from ..graph.kernels import communities, pagerank
+from ..graph.kernels import burt_measures, communities, pagerank
 from ..graph.kernels._communities import prepare_communities
 from ..model._network import Network
 from ..model._settings import Settings
 
 __all__ = ["Scoring", "months_before"]
+
+T = TypeVar("T")
 
 
 def months_before(day: date, months: int) -> date:
@@ -55,9 +60,12 @@ class Scoring:
         self.ambassador_start = np.datetime64(
             months_before(as_of, settings.ambassador_window_months), "D"
         )
-        self._by_member: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]] = {}
+        self._by_person: dict[
+            tuple[str, str], tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]
+        ] = {}
         self._communities_job: Future[npt.NDArray[np.int64]] | None = None
         self._lock = threading.Lock()
+        self._shared: dict[str, Any] = {}
         self._adjacency: sp.csr_array | None = None
         self._adjacency_lock = threading.Lock()
 
@@ -126,60 +134,55 @@ class Scoring:
         adjacency = self.adjacency
         return adjacency.indices[adjacency.indptr[person] : adjacency.indptr[person + 1]]
 
+    def shared(self, name: str, make: Callable[[], T]) -> T:
+        """What ``make`` returns, made once per scoring context and shared by its blocks."""
+        with self._lock:
+            if name in self._shared:
+                return self._shared[name]  # type: ignore[no-any-return]
+        made = make()
+        with self._lock:
+            return self._shared.setdefault(name, made)  # type: ignore[no-any-return]
+
+    # -- people ---------------------------------------------------------------
+    @cached_property
+    def id_rank(self) -> npt.NDArray[np.int64]:
+        """Every person's rank in the order of their ids (the last tie-break everywhere)."""
+        return _ranks(self.network.people["id"])
+
+    @cached_property
+    def name_rank(self) -> npt.NDArray[np.int64]:
+        return _ranks(self.network.people["name"])
+
+    @cached_property
+    def burt_all(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Burt's constraint and effective size of every person (for blocks of most people)."""
+        constraint, size = burt_measures(self.adjacency)
+        return constraint, size
+
     # -- events ---------------------------------------------------------------
-    def rows(
-        self, section: str, member: int | None = None, since: np.datetime64 | None = None
-    ) -> npt.NDArray[np.intp]:
-        """Rows of a dated section up to ``as_of`` (after ``since`` if given), of one member.
+    def index(self, section: str, column: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The rows of a section sorted by a person column, and where each person's start.
 
-        Rows are found through a per-section index sorted by member, so asking for one
-        member costs time in that member's rows, not in the whole network.
+        Built once per section and column, so the rows of a block of members cost time
+        in those rows, not in the whole network.
         """
-        table = self.network.tables[section]
-        if member is None:
-            candidates = np.arange(len(table))
-        else:
-            order, starts = self._member_index(section)
-            candidates = order[starts[member] : starts[member + 1]]
-        dates = table["date"][candidates]
-        keep = dates <= self.as_of
-        if since is not None:
-            keep &= dates > since
-        return candidates[keep]
-
-    def _member_index(self, section: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        cached = self._by_member.get(section)
+        key = (section, column)
+        with self._lock:
+            cached = self._by_person.get(key)
         if cached is None:
-            members = self.network.tables[section]["member"]
-            order = np.argsort(members, kind="stable")
-            counts = np.bincount(members, minlength=self.network.size)
+            people = self.network.tables[section][column]
+            order = np.argsort(people, kind="stable")
+            counts = np.bincount(people, minlength=self.network.size)
             starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
             cached = (order.astype(np.intp), starts)
-            self._by_member[section] = cached
+            with self._lock:
+                self._by_person[key] = cached
         return cached
 
-    def person_id(self, person: int) -> str:
-        return str(self.network.person_ids[person])
 
-    def person_name(self, person: int) -> str:
-        return str(self.network.people["name"][person])
-
-    # -- money ----------------------------------------------------------------
-    def currency(self, member: int) -> str:
-        """The member's main currency: the one most of their invoices are in (EUR if none)."""
-        rows = self.rows("invoices", member)
-        if len(rows) == 0:
-            return "EUR"
-        names, counts = np.unique(
-            self.network.tables["invoices"]["currency"][rows].astype(str), return_counts=True
-        )
-        return str(names[np.argmax(counts)])  # ties go to the alphabetically first
-
-    def invoice_rows(
-        self, member: int, since: np.datetime64 | None = None
-    ) -> tuple[npt.NDArray[np.intp], int]:
-        """The member's invoices in their main currency, and how many others were left out."""
-        rows = self.rows("invoices", member, since)
-        currency = self.network.tables["invoices"]["currency"][rows]
-        same = currency == self.currency(member)
-        return rows[same], int(np.count_nonzero(~same))
+def _ranks(values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """The rank of every value in sorted order (equal values get distinct, stable ranks)."""
+    order = np.argsort(values.astype(str), kind="stable")
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.arange(len(values))
+    return ranks

@@ -1,4 +1,7 @@
-"""The five focus points of the method, each with its evidence or an honest "no data"."""
+"""The five focus points of the method, each with its evidence or an honest "no data".
+
+Written once, for a block of members; a rating of NaN means "no data".
+"""
 
 from __future__ import annotations
 
@@ -6,126 +9,110 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from ..output._results import FocusPoint, ValueScore, saturating
-from ._context import Scoring
-from ._knowledge import active_memberships
+from ..output._columns import FocusColumns, ValueColumns
+from ._arrays import Floats, Ints, per_member, ratio, saturating
+from ._block import Block
+from ._knowledge import memberships
 
-__all__ = ["FOCUS_KEYS", "focus_points", "status_for"]
+__all__ = ["HELPING_KINDS", "focus"]
 
-FOCUS_KEYS = (
-    "know_who_you_are",
-    "consistent_message",
-    "measure_satisfaction",
-    "be_part_of_groups",
-    "help_others",
-)
 HELPING_KINDS = ("advice", "feedback", "experience", "introduction")
+ONLINE, OFFLINE = ("online", "both"), ("offline", "both")
 
 
-def status_for(rating: float | None) -> str:
-    """``strong`` from 2/3, ``fair`` from 1/3, else ``weak``; ``no data`` without a rating."""
-    if rating is None:
-        return "no data"
-    if rating >= 2 / 3:
-        return "strong"
-    if rating >= 1 / 3:
-        return "fair"
-    return "weak"
-
-
-def _point(key: str, rating: float | None, evidence: Mapping[str, Any]) -> FocusPoint:
-    return FocusPoint(key, status_for(rating), rating, evidence)
-
-
-def focus_points(
-    ctx: Scoring, member: int, values: Mapping[str, ValueScore]
-) -> tuple[FocusPoint, ...]:
-    """The five focus points of one member, in the order of the method."""
-    return (
-        _know_who_you_are(ctx, member),
-        _consistent_message(ctx, member),
-        _measure_satisfaction(values["financial"]),
-        _groups(ctx, member, values["knowledge"]),
-        _help_others(ctx, member),
+def focus(block: Block, values: Mapping[str, ValueColumns]) -> FocusColumns:
+    """The five focus points of every member of a block, in the order of the method."""
+    know, know_evidence = _know_who_you_are(block)
+    consistent, consistent_evidence = _consistent_message(block)
+    financial = values["financial"].numbers
+    knowledge = values["knowledge"].numbers
+    groups = saturating(knowledge["active_groups"], block.settings.target_groups)
+    if not memberships(block.ctx).any:
+        groups = np.full(block.count, np.nan)
+    helping, help_evidence = _help_others(block)
+    return FocusColumns(
+        {
+            "know_who_you_are": know,
+            "consistent_message": consistent,
+            "measure_satisfaction": ratio(financial["clients_checked"], financial["clients"]),
+            "be_part_of_groups": groups,
+            "help_others": helping,
+        },
+        {
+            "know_who_you_are": know_evidence,
+            "consistent_message": consistent_evidence,
+            "measure_satisfaction": {
+                "clients": financial["clients"],
+                "clients_checked": financial["clients_checked"],
+                "satisfaction_scores": financial["satisfaction_scores"],
+            },
+            "be_part_of_groups": {
+                "active_groups": knowledge["active_groups"],
+                "peers_in_groups": knowledge["peers_in_groups"],
+            },
+            "help_others": help_evidence,
+        },
     )
 
 
-def _know_who_you_are(ctx: Scoring, member: int) -> FocusPoint:
-    people = ctx.network.people
-    tags = list(people["tags"][member])
-    contacts = ctx.neighbours(member)
-    why = [str(w).strip() for w in people["why"][contacts].tolist()]
-    with_why = sum(1 for w in why if w)
-    any_why = bool(np.any([str(w).strip() for w in people["why"].tolist()]))
-    any_tags = any(len(t) for t in people["tags"].tolist())
-    evidence = {
-        "member_tags": tags,
-        "contacts": len(contacts),
-        "contacts_with_why": with_why,
-    }
-    if not any_tags and not any_why:
-        return _point("know_who_you_are", None, evidence)
-    rating = 0.5 * (1.0 if tags else 0.0) + 0.5 * (
-        with_why / len(contacts) if len(contacts) else 0.0
+def _know_who_you_are(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+    people = block.ctx.network.people
+
+    def flags() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        # one flag per person; never an array whose width depends on the longest text
+        has_why = np.fromiter((bool(str(w).strip()) for w in people["why"].tolist()), bool, block.n)
+        has_tags = np.fromiter((len(t) > 0 for t in people["tags"].tolist()), bool, block.n)
+        return has_why, has_tags
+
+    has_why, has_tags = block.ctx.shared("why_and_tags", flags)
+    owner, neighbour = block.edges
+    with_why = per_member(owner, block.count, has_why[neighbour])
+    tagged = has_tags[block.members]
+    rating = 0.5 * tagged + 0.5 * np.where(block.degree > 0, ratio(with_why, block.degree), 0.0)
+    if not has_why.any() and not has_tags.any():
+        rating = np.full(block.count, np.nan)
+    tags = np.empty(block.count, dtype=object)
+    tags[:] = [list(t) for t in people["tags"][block.members].tolist()]
+    return rating, {"member_tags": tags, "contacts": block.degree, "contacts_with_why": with_why}
+
+
+def _consistent_message(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+    channel = block.ctx.network.people["channel"]
+    owner, neighbour = block.edges
+    recommendations = block.ctx.network.tables["recommendations"]
+    rows = block.rows("recommendations")
+    own = block.owner("recommendations", rows)
+    said = recommendations["channel"][rows]
+    online = per_member(owner, block.count, np.isin(channel[neighbour], ONLINE)) + per_member(
+        own, block.count, np.isin(said, ONLINE)
     )
-    return _point("know_who_you_are", rating, evidence)
+    offline = per_member(owner, block.count, np.isin(channel[neighbour], OFFLINE)) + per_member(
+        own, block.count, np.isin(said, OFFLINE)
+    )
+    rating = ratio(np.minimum(online, offline), np.maximum(online, offline))
+    return rating, {"online": online, "offline": offline}
 
 
-def _consistent_message(ctx: Scoring, member: int) -> FocusPoint:
-    online = offline = 0
-    sources: list[str] = []
-    recommendations = ctx.network.tables["recommendations"]
-    sources += recommendations["channel"][ctx.rows("recommendations", member)].tolist()
-    sources += ctx.network.people["channel"][ctx.neighbours(member)].tolist()
-    for channel in sources:
-        online += channel in ("online", "both")
-        offline += channel in ("offline", "both")
-    evidence = {"online": online, "offline": offline}
-    if online + offline == 0:
-        return _point("consistent_message", None, evidence)
-    return _point("consistent_message", min(online, offline) / max(online, offline), evidence)
-
-
-def _measure_satisfaction(financial: ValueScore) -> FocusPoint:
-    numbers = financial.numbers
-    clients = int(numbers["clients"])
-    evidence = {
-        "clients": clients,
-        "clients_checked": numbers["clients_checked"],
-        "satisfaction_scores": numbers["satisfaction_scores"],
-    }
-    rating = numbers["clients_checked"] / clients if clients else None
-    return _point("measure_satisfaction", rating, evidence)
-
-
-def _groups(ctx: Scoring, member: int, knowledge: ValueScore) -> FocusPoint:
-    numbers = knowledge.numbers
-    evidence = {
-        "active_groups": len(numbers["active_groups"]),
-        "peers_in_groups": numbers["peers_in_groups"],
-    }
-    if len(ctx.network.tables["memberships"]) == 0 or len(active_memberships(ctx)) == 0:
-        return _point("be_part_of_groups", None, evidence)
-    rating = saturating(len(numbers["active_groups"]), ctx.settings.target_groups)
-    return _point("be_part_of_groups", rating, evidence)
-
-
-def _help_others(ctx: Scoring, member: int) -> FocusPoint:
+def _help_others(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+    ctx, count = block.ctx, block.count
     exchanges = ctx.network.tables["exchanges"]
-    rows = ctx.rows("exchanges", None, ctx.window_start)
-    helping = np.isin(exchanges["kind"][rows], HELPING_KINDS)
-    given = int(np.count_nonzero(helping & (exchanges["from"][rows] == member)))
-    received = int(np.count_nonzero(helping & (exchanges["to"][rows] == member)))
+    sent = block.rows("exchanges", "from", since=ctx.window_start)
+    sent = sent[np.isin(exchanges["kind"][sent], HELPING_KINDS)]
+    got = block.rows("exchanges", "to", since=ctx.window_start)
+    got = got[np.isin(exchanges["kind"][got], HELPING_KINDS)]
+    given: Ints = per_member(block.owner("exchanges", sent, "from"), count)
+    received = per_member(block.owner("exchanges", got, "to"), count)
     referrals = ctx.network.tables["referrals"]
-    r_rows = ctx.rows("referrals", None, ctx.window_start)
-    introductions = int(np.count_nonzero(referrals["referrer"][r_rows] == member))
+    made = block.rows("referrals", "referrer", since=ctx.window_start)
+    introductions: Ints = per_member(block.owner("referrals", made, "referrer"), count)
+    rating = saturating(given + introductions, max(1.0, block.settings.target_exchanges / 2))
+    if len(exchanges) == 0 and len(referrals) == 0:
+        rating = np.full(count, np.nan)
     evidence = {
         "help_given": given,
         "help_received": received,
         "referrals_made_for_others": introductions,
     }
-    if len(exchanges) == 0 and len(referrals) == 0:
-        return _point("help_others", None, evidence)
-    rating = saturating(given + introductions, max(1.0, ctx.settings.target_exchanges / 2))
-    return _point("help_others", rating, evidence)
+    return rating, evidence

@@ -1,133 +1,258 @@
-"""Knowledge value (kenniswaarde): feedback, experience and peer exchange through groups."""
+"""Knowledge value (kenniswaarde): feedback, experience and peer exchange through groups.
+
+Written once, for a block of members.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..graph.kernels import constraint, effective_size
-from ..output._results import (
-    Component,
-    Contributor,
-    ValueScore,
+from ..model._schema import EXCHANGE_KINDS
+from ..output._columns import Contributors, ValueColumns
+from ._arrays import (
+    Ints,
+    KeySpace,
+    contains,
+    lookup,
+    per_member,
+    picked,
+    ratio,
     saturating,
-    stars_for,
+    shares,
+    top_k,
+    unique,
     weighted_score,
 )
+from ._block import Block
 from ._context import Scoring
 
-__all__ = ["active_memberships", "knowledge"]
+__all__ = ["Memberships", "explain_knowledge", "knowledge", "memberships"]
 
 
-def active_memberships(ctx: Scoring) -> np.ndarray:
-    """Rows of memberships active on ``as_of`` (started by then, not ended before)."""
-    table = ctx.network.tables["memberships"]
-    since, until = table["since"], table["until"]
-    active = (np.isnat(since) | (since <= ctx.as_of)) & (np.isnat(until) | (until >= ctx.as_of))
-    return np.flatnonzero(active)
+@dataclass(frozen=True)
+class Memberships:
+    """The memberships active on ``as_of``: distinct (person, group) pairs.
+
+    ``keys`` are the pairs packed by ``space`` (person, group), sorted; ``size`` is
+    each group's number of members; ``any`` says whether the data has memberships at
+    all (without them, "be part of groups" has no data rather than a poor rating).
+    """
+
+    space: KeySpace
+    keys: Ints
+    person: Ints
+    group: Ints
+    size: Ints
+    any: bool
 
 
-def knowledge(ctx: Scoring, member: int) -> ValueScore:
-    """Score the knowledge value of one member (see ``docs/method.md``)."""
-    s = ctx.settings
-    memberships = ctx.network.tables["memberships"]
-    active = active_memberships(ctx)
-    person, group = memberships["person"][active], memberships["group"][active]
-    groups = np.unique(group[person == member])
-    in_groups = np.isin(group, groups)
-    peers = set(person[in_groups].tolist()) - {member}
-    shared_groups: dict[int, int] = defaultdict(int)
-    for p, _ in sorted(
-        set(zip(person[in_groups].tolist(), group[in_groups].tolist(), strict=True))
-    ):
-        shared_groups[p] += 1
+def memberships(ctx: Scoring) -> Memberships:
+    """The active memberships of the network on the context's date (made once)."""
+
+    def make() -> Memberships:
+        table = ctx.network.tables["memberships"]
+        since, until = table["since"], table["until"]
+        active = np.flatnonzero(
+            (np.isnat(since) | (since <= ctx.as_of)) & (np.isnat(until) | (until >= ctx.as_of))
+        )
+        groups = max(1, len(ctx.network.groups))
+        space = KeySpace(ctx.network.size, groups)
+        keys = unique(space.pack(table["person"][active], table["group"][active]))
+        person, group = space.unpack(keys)
+        return Memberships(
+            space,
+            keys,
+            person,
+            group,
+            np.bincount(group, minlength=groups).astype(np.int64),
+            len(table) > 0 and len(active) > 0,
+        )
+
+    return ctx.shared("memberships", make)
+
+
+def _groups_and_peers(block: Block, active: Memberships) -> tuple[Ints, Ints, Ints, Ints]:
+    """Per member: active groups and peers; and the (member position, group) pairs."""
+    count = block.count
+    mine = block.position[active.person] >= 0
+    owner, group = block.position[active.person[mine]], active.group[mine]
+    groups = per_member(owner, count)
+    peers = np.zeros(count, dtype=np.int64)
+    single = groups == 1
+    first_group = np.full(count, -1, dtype=np.int64)
+    first_group[owner] = group
+    peers[single] = active.size[first_group[single]] - 1
+    by_group = np.argsort(active.group, kind="stable")
+    group_start = np.concatenate([[0], np.cumsum(active.size)])
+    for i in np.flatnonzero(groups > 1).tolist():
+        people = np.concatenate(
+            [
+                active.person[by_group[group_start[g] : group_start[g + 1]]]
+                for g in group[owner == i].tolist()
+            ]
+        )
+        peers[i] = len(np.setdiff1d(people, [block.members[i]]))
+    return groups, peers, owner, group
+
+
+def knowledge(block: Block) -> ValueColumns:
+    """The knowledge value of every member of a block (see ``docs/method.md``)."""
+    ctx, s, count = block.ctx, block.settings, block.count
+    active = memberships(ctx)
+    groups, peers, own_owner, own_group = _groups_and_peers(block, active)
 
     exchanges = ctx.network.tables["exchanges"]
-    rows = ctx.rows("exchanges", None, ctx.window_start)
-    sender, receiver = exchanges["from"][rows], exchanges["to"][rows]
-    mine = (sender == member) | (receiver == member)
-    given_to: dict[int, int] = defaultdict(int)
-    received_from: dict[int, int] = defaultdict(int)
-    for a, b in zip(sender[mine].tolist(), receiver[mine].tolist(), strict=True):
-        if a == member:
-            given_to[b] += 1
-        else:
-            received_from[a] += 1
-    partners = set(given_to) | set(received_from)
-    mutual = set(given_to) & set(received_from)
-    kinds = sorted(set(exchanges["kind"][rows][mine].tolist()))
-    given, received = sum(given_to.values()), sum(received_from.values())
+    rows = np.union1d(
+        block.rows("exchanges", "from", since=ctx.window_start),
+        block.rows("exchanges", "to", since=ctx.window_start),
+    )
+    sender = exchanges["from"][rows].astype(np.int64)
+    receiver = exchanges["to"][rows].astype(np.int64)
+    kind = _kind_codes(exchanges["kind"][rows])
+    sent, got = block.position[sender] >= 0, block.position[receiver] >= 0
+    giver, taker = block.position[sender[sent]], block.position[receiver[got]]
+    given, received = per_member(giver, count), per_member(taker, count)
+    given_keys, given_counts = unique(block.pairs.pack(giver, receiver[sent]), return_counts=True)
+    got_keys, got_counts = unique(block.pairs.pack(taker, sender[got]), return_counts=True)
+    partner_keys = unique(np.concatenate([given_keys, got_keys]))
+    mutual_keys = got_keys[contains(given_keys, got_keys)]
+    partner_owner, partner = block.pairs.unpack(partner_keys)
+    partners = per_member(partner_owner, count)
+    kinds = KeySpace(count, len(EXCHANGE_KINDS))
+    kind_keys = unique(
+        np.concatenate([kinds.pack(giver, kind[sent]), kinds.pack(taker, kind[got])])
+    )
 
-    neighbours = ctx.neighbours(member)
-    labels = ctx.communities
-    reached = len(set(labels[neighbours].tolist()))
-    if len(neighbours):
-        nodes = np.array([member])
-        size = float(effective_size(ctx.adjacency, nodes=nodes)[0])
-        burt = float(constraint(ctx.adjacency, nodes=nodes)[0])
-    else:
-        size, burt = 0.0, float("nan")
+    size, burt = _structural_holes(block)
+    reached = _communities_reached(block)  # last: they may still be being found
     diversity = 0.5 * saturating(reached, s.target_communities) + 0.5 * saturating(
         size, s.target_effective_size
     )
-
     components = {
-        "groups": Component(saturating(len(groups), s.target_groups), s.weight_groups),
-        "peers": Component(saturating(len(peers), s.target_peers), s.weight_peers),
-        "exchanges": Component(
-            saturating(given + received, s.target_exchanges), s.weight_exchanges
+        "groups": (saturating(groups, s.target_groups), s.weight_groups),
+        "peers": (saturating(peers, s.target_peers), s.weight_peers),
+        "exchanges": (saturating(given + received, s.target_exchanges), s.weight_exchanges),
+        "reciprocity": (
+            ratio(per_member(block.pairs.unpack(mutual_keys)[0], count), partners),
+            s.weight_reciprocity,
         ),
-        "reciprocity": Component(
-            len(mutual) / len(partners) if partners else None, s.weight_reciprocity
-        ),
-        "diversity": Component(diversity, s.weight_diversity),
+        "diversity": (diversity, s.weight_diversity),
     }
-    score = weighted_score(components)
-    numbers = {
-        "window_start": str(ctx.window_start + np.timedelta64(1, "D")),
-        "active_groups": [str(ctx.network.groups["id"][g]) for g in groups.tolist()],
-        "peers_in_groups": len(peers),
+    numbers: dict[str, npt.NDArray[Any]] = {
+        "window_start": block.window_start_text(ctx.window_start),
+        "active_groups": groups,
+        "peers_in_groups": peers,
         "exchanges_given": given,
         "exchanges_received": received,
-        "exchange_partners": len(partners),
-        "mutual_partners": len(mutual),
-        "exchange_kinds": kinds,
+        "exchange_partners": partners,
+        "mutual_partners": per_member(block.pairs.unpack(mutual_keys)[0], count),
+        "exchange_kinds": per_member(kinds.unpack(kind_keys)[0], count),
         "communities_reached": reached,
         "effective_size": size,
         "constraint": burt,
-        "contacts": len(neighbours),
+        "contacts": block.degree,
     }
-    total = given + received
-    ranked = sorted(
-        partners | peers,
-        key=lambda p: (
-            -(given_to.get(p, 0) + received_from.get(p, 0)),
-            -shared_groups.get(p, 0),
-            ctx.person_id(p),
-        ),
+    gave = lookup(got_keys, got_counts, partner_keys, 0)  # what the partner gave the member
+    took = lookup(given_keys, given_counts, partner_keys, 0)
+    shared = _shared_groups(block, active, own_owner, own_group, partner_owner, partner)
+    top = top_k(
+        partner_owner, (-(gave + took), -shared, ctx.id_rank[partner]), s.top_contributors, count
     )
-    top = [
-        Contributor(
-            ctx.person_id(p),
-            ctx.person_name(p),
-            (given_to.get(p, 0) + received_from.get(p, 0)) / total if total else 0.0,
-            f"gave {received_from.get(p, 0)}, received {given_to.get(p, 0)}; "
-            f"shared groups: {shared_groups.get(p, 0)}",
-        )
-        for p in ranked[: s.top_contributors]
-    ]
-    notes = []
-    if not len(groups):
-        notes.append("no active group memberships")
-    if not partners:
-        notes.append("no knowledge exchanges in the window")
-    return ValueScore(
+    people, share = shares(top, partner, gave + took, given + received)
+    return ValueColumns(
         "knowledge",
-        score,
-        stars_for(score, s.star_thresholds),
+        weighted_score(components),
         components,
         numbers,
-        tuple(top),
-        tuple(notes),
+        Contributors(
+            people,
+            share,
+            None,
+            {
+                "gave": picked(top, gave, 0),
+                "received": picked(top, took, 0),
+                "shared_groups": picked(top, shared, 0),
+            },
+        ),
+        (own_owner, own_group, kind_keys, kinds),
     )
+
+
+def _structural_holes(block: Block) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Burt's effective size (0 without contacts) and constraint (NaN without) per member."""
+    ctx = block.ctx
+    connected = block.degree > 0
+    size = np.zeros(block.count)
+    burt = np.full(block.count, np.nan)
+    if connected.any():
+        nodes = block.members[connected]
+        if 2 * len(nodes) > block.n:  # most people are members: the all-nodes kernel is cheaper
+            burt_all, size_all = ctx.burt_all
+            size[connected] = size_all[nodes]
+            burt[connected] = burt_all[nodes]
+        else:
+            size[connected] = effective_size(ctx.adjacency, nodes=nodes)
+            burt[connected] = constraint(ctx.adjacency, nodes=nodes)
+    return size, burt
+
+
+def _communities_reached(block: Block) -> Ints:
+    """Per member: the number of distinct communities among their contacts."""
+    owner, neighbour = block.edges
+    labels = block.ctx.communities
+    space = KeySpace(block.count, int(labels.max(initial=0)) + 1)
+    return per_member(  # type: ignore[no-any-return]
+        space.unpack(unique(space.pack(owner, labels[neighbour])))[0], block.count
+    )
+
+
+def _shared_groups(
+    block: Block,
+    active: Memberships,
+    own_owner: Ints,
+    own_group: Ints,
+    partner_owner: Ints,
+    partner: Ints,
+) -> Ints:
+    """How many of the member's active groups each exchange partner is in too."""
+    order = np.argsort(own_owner, kind="stable")
+    own_owner, own_group = own_owner[order], own_group[order]
+    starts = np.searchsorted(own_owner, np.arange(block.count + 1))
+    per_pair = starts[partner_owner + 1] - starts[partner_owner]
+    shared = np.zeros(len(partner), dtype=np.int64)
+    for k in range(int(per_pair.max(initial=0))):
+        has = per_pair > k
+        group = own_group[starts[partner_owner[has]] + k]
+        shared[has] += contains(active.keys, active.space.pack(partner[has], group))
+    return shared
+
+
+def _kind_codes(kinds: npt.NDArray[Any]) -> Ints:
+    code = {kind: k for k, kind in enumerate(EXCHANGE_KINDS)}
+    return np.array([code[k] for k in kinds.tolist()], dtype=np.int64)
+
+
+def explain_knowledge(
+    block: Block, columns: ValueColumns, i: int
+) -> tuple[Mapping[str, Any], Sequence[str]]:
+    """The active groups, the kinds of exchange and the notes of the block's ``i``-th member."""
+    own_owner, own_group, kind_keys, kinds = columns.state
+    group_ids = block.ctx.network.groups["id"]
+    owner, kind = kinds.unpack(kind_keys)
+    numbers = columns.numbers
+    notes = []
+    if not numbers["active_groups"][i]:
+        notes.append("no active group memberships")
+    if not numbers["exchange_partners"][i]:
+        notes.append("no knowledge exchanges in the window")
+    lists = {
+        "active_group_ids": sorted(str(group_ids[g]) for g in own_group[own_owner == i].tolist()),
+        "exchange_kind_names": sorted(EXCHANGE_KINDS[k] for k in kind[owner == i].tolist()),
+    }
+    return lists, notes

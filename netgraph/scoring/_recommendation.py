@@ -1,64 +1,55 @@
-"""Recommendation value (aanbevelingswaarde): enough ambassadors who put the member forward."""
+"""Recommendation value (aanbevelingswaarde): enough ambassadors who put the member forward.
+
+Written once, for a block of members.
+"""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..graph.kernels import within_two_steps
+from ..graph.kernels import reach_of_sets
 from ..model._network import format_cents
-from ..output._results import (
-    Component,
-    Contributor,
-    ValueScore,
+from ..output._columns import Contributors, ValueColumns
+from ._arrays import (
+    Floats,
+    Ints,
+    contains,
+    group_sum,
+    lookup,
+    per_member,
+    picked,
+    ratio,
     saturating,
-    stars_for,
+    shares,
+    top_k,
+    unique,
     weighted_score,
 )
-from ._context import Scoring
+from ._block import Block
 
-__all__ = ["latest_scores", "net_promoter_score", "recommendation", "referral_paths"]
+__all__ = ["explain_recommendation", "net_promoter_score", "recommendation", "referral_paths"]
 
 
-def net_promoter_score(scores: npt.NDArray[np.float64], promoter: float, detractor: float) -> float:
-    """NPS: percentage of promoters minus percentage of detractors (-100 to 100).
+def net_promoter_score(
+    promoters: npt.ArrayLike, detractors: npt.ArrayLike, scored: npt.ArrayLike
+) -> Floats:
+    """NPS: percentage of promoters minus percentage of detractors (-100 to 100; NaN: none).
 
     Examples
     --------
-    >>> net_promoter_score(np.array([10.0, 9.0, 7.0, 3.0]), 9, 6)
-    25.0
+    >>> net_promoter_score([2], [1], [4]).tolist()
+    [25.0]
     """
-    n = len(scores)
-    promoters = int(np.count_nonzero(scores >= promoter))
-    detractors = int(np.count_nonzero(scores <= detractor))
-    return 100.0 * (promoters - detractors) / n
-
-
-def latest_scores(ctx: Scoring, member: int, since: np.datetime64) -> dict[int, float]:
-    """The latest satisfaction score of every client of the member in ``(since, as_of]``.
-
-    Several scores on the same latest day are averaged, so row order never matters.
-    """
-    table = ctx.network.tables["satisfaction"]
-    rows = ctx.rows("satisfaction", member, since)
-    latest: dict[int, tuple[np.datetime64, list[float]]] = {}
-    for client, day, score in zip(
-        table["client"][rows].tolist(),
-        table["date"][rows],
-        table["score"][rows].tolist(),
-        strict=True,
-    ):
-        seen = latest.get(client)
-        if seen is None or day > seen[0]:
-            latest[client] = (day, [score])
-        elif day == seen[0]:
-            seen[1].append(score)
-    return {client: sum(v) / len(v) for client, (_, v) in latest.items()}
+    return 100.0 * ratio(
+        np.asarray(promoters, dtype=np.int64) - np.asarray(detractors, dtype=np.int64),
+        np.asarray(scored),
+    )
 
 
 def referral_paths(
@@ -71,7 +62,8 @@ def referral_paths(
     ``edges`` maps a referrer to the people they referred. Paths start at the referrers
     nobody referred; a cycle that no such root leads to is entered at its first person.
     People are taken in the order of ``key`` (by default their number), so the paths do
-    not depend on the order of the rows. At most ``limit`` paths are listed.
+    not depend on the order of the rows. At most ``limit`` paths are listed. The walk
+    keeps its own stack, so a chain of any length is followed.
 
     Examples
     --------
@@ -85,143 +77,147 @@ def referral_paths(
     paths: list[list[int]] = []
     visited: set[int] = set()
 
-    def walk(path: list[int]) -> None:
-        visited.add(path[-1])
-        if len(paths) >= limit:
-            return
-        following = sorted((b for b in edges.get(path[-1], ()) if b not in path), key=order)
-        if not following:
-            paths.append(path)
-            return
-        for b in following:
-            walk([*path, b])
+    def walk(start: int) -> None:
+        stack = [[start]]
+        while stack and len(paths) < limit:
+            path = stack.pop()
+            visited.add(path[-1])
+            on_path = set(path)
+            following = sorted((b for b in edges.get(path[-1], ()) if b not in on_path), key=order)
+            if not following:
+                paths.append(path)
+            stack.extend([*path, b] for b in reversed(following))
 
     for root in sorted((a for a in edges if a not in referred), key=order):
-        walk([root])
+        walk(root)
     while len(paths) < limit:
         unvisited = sorted((a for a in edges if a not in visited), key=order)
         if not unvisited:
             break
-        walk([unvisited[0]])
+        walk(unvisited[0])
     return paths
 
 
-def recommendation(ctx: Scoring, member: int) -> ValueScore:
-    """Score the recommendation value of one member (see ``docs/method.md``)."""
-    s = ctx.settings
+@dataclass
+class _Latest:
+    """The latest satisfaction score of each (member position, client) in the window."""
+
+    keys: Ints
+    scores: Floats
+
+
+def _latest_scores(block: Block, since: np.datetime64) -> _Latest:
+    """Latest satisfaction score per (member, client) in ``(since, as_of]``.
+
+    Several scores on the same latest day are averaged, so row order never matters.
+    """
+    satisfaction = block.ctx.network.tables["satisfaction"]
+    rows = block.rows("satisfaction", since=since)
+    pair = block.pairs.pack(block.owner("satisfaction", rows), satisfaction["client"][rows])
+    day = satisfaction["date"][rows].astype(np.int64)
+    order = np.lexsort((day, pair))
+    pair, day, score = pair[order], day[order], satisfaction["score"][rows][order]
+    last = np.concatenate([pair[1:] != pair[:-1], [True]]) if len(pair) else np.zeros(0, bool)
+    last_day = np.repeat(day[last], np.diff(np.concatenate([[0], np.flatnonzero(last) + 1])))
+    on_last = day == last_day
+    keys, total = group_sum(pair[on_last], score[on_last].astype(np.float64))
+    _, scores_on_day = group_sum(pair[on_last], np.ones(int(on_last.sum()), dtype=np.int64))
+    return _Latest(keys, total / np.maximum(scores_on_day, 1))
+
+
+def recommendation(block: Block) -> ValueColumns:
+    """The recommendation value of every member of a block (see ``docs/method.md``)."""
+    ctx, s, count = block.ctx, block.settings, block.count
     since = ctx.ambassador_start
     referrals = ctx.network.tables["referrals"]
-    recommendations = ctx.network.tables["recommendations"]
-
-    referral_rows = ctx.rows("referrals", member, since)
-    referred_by: dict[int, int] = defaultdict(int)
-    for person in referrals["referrer"][referral_rows].tolist():
-        referred_by[person] += 1
-    recommended_by: dict[int, int] = defaultdict(int)
-    recommendation_rows = ctx.rows("recommendations", member, since)
-    for person in recommendations["by"][recommendation_rows].tolist():
-        recommended_by[person] += 1
-    scores = latest_scores(ctx, member, since)
-    promoters = {p for p, v in scores.items() if v >= s.promoter_min}
-    ambassadors = sorted(set(referred_by) | set(recommended_by) | promoters)
-    nps = (
-        net_promoter_score(np.array(list(scores.values())), s.promoter_min, s.detractor_max)
-        if scores
-        else None
+    r_rows = block.rows("referrals", since=since)
+    referrer_keys, referral_counts = unique(
+        block.pairs.pack(block.owner("referrals", r_rows), referrals["referrer"][r_rows]),
+        return_counts=True,
     )
+    recommendations = ctx.network.tables["recommendations"]
+    c_rows = block.rows("recommendations", since=since)
+    recommender_keys, recommendation_counts = unique(
+        block.pairs.pack(block.owner("recommendations", c_rows), recommendations["by"][c_rows]),
+        return_counts=True,
+    )
+    latest = _latest_scores(block, since)
+    promoters = latest.keys[latest.scores >= s.promoter_min]
+    detractors = latest.keys[latest.scores <= s.detractor_max]
 
-    n = ctx.network.size
+    ambassadors = unique(np.concatenate([referrer_keys, recommender_keys, promoters]))
+    amb_owner, amb_person = block.pairs.unpack(ambassadors)
+    scored = per_member(block.pairs.unpack(latest.keys)[0], count)
+    nps = net_promoter_score(
+        per_member(block.pairs.unpack(promoters)[0], count),
+        per_member(block.pairs.unpack(detractors)[0], count),
+        scored,
+    )
+    reach = reach_of_sets(ctx.adjacency, amb_owner, amb_person, block.members)
     pagerank = ctx.pagerank
-    if ambassadors:
-        near = within_two_steps(ctx.adjacency, np.asarray(ambassadors, dtype=np.int64))
-        near[ctx.neighbours(member)] = False
-        near[member] = False
-        reach = int(np.count_nonzero(near))
-        weight = math.fsum(pagerank[ambassadors].tolist()) * n
-    else:
-        reach, weight = 0, 0.0
+    weight = per_member(amb_owner, count, pagerank[amb_person]) * block.n
+    amb_count = per_member(amb_owner, count)
 
-    paths, revenue_of = _chains(ctx, member)
     components = {
-        "ambassadors": Component(
-            saturating(len(ambassadors), s.target_ambassadors), s.weight_ambassadors
-        ),
-        "reach": Component(saturating(reach, s.target_reach), s.weight_reach),
-        "nps": Component(None if nps is None else (nps + 100.0) / 200.0, s.weight_nps),
-        "ambassador_weight": Component(
-            saturating(weight, s.target_ambassador_weight), s.weight_ambassador_weight
+        "ambassadors": (saturating(amb_count, s.target_ambassadors), s.weight_ambassadors),
+        "reach": (saturating(reach, s.target_reach), s.weight_reach),
+        "nps": ((nps + 100.0) / 200.0, s.weight_nps),
+        "ambassador_weight": (
+            saturating(weight, s.target_ambassador_weight),
+            s.weight_ambassador_weight,
         ),
     }
-    score = weighted_score(components)
-    ranked = sorted(
-        ambassadors,
-        key=lambda p: (
-            -(referred_by.get(p, 0) + recommended_by.get(p, 0) + (p in promoters)),
-            -pagerank[p],
-            ctx.person_id(p),
-        ),
-    )
-    total_weight = math.fsum(pagerank[ambassadors].tolist()) or 1.0
-    top = [
-        Contributor(
-            ctx.person_id(p),
-            ctx.person_name(p),
-            float(pagerank[p]) / total_weight,
-            _acts(referred_by.get(p, 0), recommended_by.get(p, 0), scores.get(p)),
-        )
-        for p in ranked[: s.top_contributors]
-    ]
-    brought = [(sum(revenue_of.get(p, 0) for p in path[1:]), path) for path in paths]
-    brought.sort(key=lambda c: (-c[0], -len(c[1]), [ctx.person_id(p) for p in c[1]]))
-    chains = [
-        {
-            "people": [ctx.person_id(p) for p in path],
-            "length": len(path) - 1,
-            "revenue": format_cents(cents),
-        }
-        for cents, path in brought[: s.top_contributors]
-    ]
-    notes = [] if scores else ["no satisfaction scores in the window: NPS left out"]
-    numbers = {
-        "window_start": str(since + np.timedelta64(1, "D")),
-        "ambassadors": len(ambassadors),
-        "referrers": len(referred_by),
-        "recommenders": len(recommended_by),
-        "promoters": len(promoters),
-        "scored_clients": len(scores),
+    numbers: dict[str, npt.NDArray[Any]] = {
+        "window_start": block.window_start_text(since),
+        "ambassadors": amb_count,
+        "referrers": per_member(block.pairs.unpack(referrer_keys)[0], count),
+        "recommenders": per_member(block.pairs.unpack(recommender_keys)[0], count),
+        "promoters": per_member(block.pairs.unpack(promoters)[0], count),
+        "scored_clients": scored,
         "nps": nps,
         "reach": reach,
         "ambassador_weight": weight,
-        "chains": len(paths),
-        "longest_chain": max((len(p) - 1 for p in paths), default=0),
-        "top_chains": chains,
     }
-    return ValueScore(
+    referred = lookup(referrer_keys, referral_counts, ambassadors, 0)
+    recommended = lookup(recommender_keys, recommendation_counts, ambassadors, 0)
+    acts = referred + recommended + contains(promoters, ambassadors)
+    top = top_k(
+        amb_owner,
+        (-acts, -pagerank[amb_person], ctx.id_rank[amb_person]),
+        s.top_contributors,
+        count,
+    )
+    total = per_member(amb_owner, count, pagerank[amb_person])
+    people, share = shares(top, amb_person, pagerank[amb_person], np.where(total > 0, total, 1.0))
+    return ValueColumns(
         "recommendation",
-        score,
-        stars_for(score, s.star_thresholds),
+        weighted_score(components),
         components,
         numbers,
-        tuple(top),
-        tuple(notes),
+        Contributors(
+            people,
+            share,
+            None,
+            {
+                "referrals": picked(top, referred, 0),
+                "recommendations": picked(top, recommended, 0),
+                "satisfaction": picked(
+                    top, lookup(latest.keys, latest.scores, ambassadors, np.nan), np.nan
+                ),
+            },
+        ),
     )
 
 
-def _acts(referrals: int, recommendations: int, score: float | None) -> str:
-    parts = []
-    if referrals:
-        parts.append(f"{referrals} referral{'s' if referrals > 1 else ''}")
-    if recommendations:
-        parts.append(f"{recommendations} recommendation{'s' if recommendations > 1 else ''}")
-    if score is not None:
-        parts.append(f"satisfaction {score:g}")
-    return ", ".join(parts)
-
-
-def _chains(ctx: Scoring, member: int) -> tuple[list[list[int]], dict[int, int]]:
-    """Referral paths of the member up to ``as_of``, and each person's revenue to date."""
+def explain_recommendation(
+    block: Block, columns: ValueColumns, i: int
+) -> tuple[Mapping[str, Any], Sequence[str]]:
+    """The referral chains and the notes of the block's ``i``-th member."""
+    ctx = block.ctx
+    member = int(block.members[i])
+    one = Block(ctx, [member])
     referrals = ctx.network.tables["referrals"]
-    rows = ctx.rows("referrals", member)
+    rows = one.rows("referrals")
     edges: dict[int, list[int]] = defaultdict(list)
     for a, b in zip(
         referrals["referrer"][rows].tolist(), referrals["referred"][rows].tolist(), strict=True
@@ -229,12 +225,31 @@ def _chains(ctx: Scoring, member: int) -> tuple[list[list[int]], dict[int, int]]
         if b not in edges[a]:
             edges[a].append(b)
     invoices = ctx.network.tables["invoices"]
-    invoice_rows, _ = ctx.invoice_rows(member)
-    revenue: dict[int, int] = defaultdict(int)
-    for client, amount in zip(
-        invoices["client"][invoice_rows].tolist(),
-        invoices["amount"][invoice_rows].tolist(),
-        strict=True,
-    ):
-        revenue[client] += amount
-    return referral_paths(dict(edges), key=ctx.person_id), revenue
+    clients, billed = group_sum(
+        invoices["client"][one.invoice_rows].astype(np.int64),
+        invoices["amount"][one.invoice_rows].astype(np.int64),
+    )
+    revenue = dict(zip(clients.tolist(), billed.tolist(), strict=True))
+    ids = ctx.network.person_ids
+    paths = referral_paths(dict(edges), key=lambda p: str(ids[p]))
+    brought = [(sum(revenue.get(p, 0) for p in path[1:]), path) for path in paths]
+    brought.sort(key=lambda c: (-c[0], -len(c[1]), [str(ids[p]) for p in c[1]]))
+    top_chains = [
+        {
+            "people": [str(ids[p]) for p in path],
+            "length": len(path) - 1,
+            "revenue": format_cents(cents),
+        }
+        for cents, path in brought[: block.settings.top_contributors]
+    ]
+    notes = (
+        []
+        if columns.numbers["scored_clients"][i]
+        else ["no satisfaction scores in the window: NPS left out"]
+    )
+    lists = {
+        "chains": len(paths),
+        "longest_chain": max((len(p) - 1 for p in paths), default=0),
+        "top_chains": top_chains,
+    }
+    return lists, notes

@@ -1,22 +1,100 @@
-"""Scoring members: the entry points that tie the values together."""
+"""Scoring members: one function scores a block of members; every entry point uses it.
+
+:func:`score_member` is a block of one, :func:`score_members` and :func:`score_all`
+walk the members in blocks of a fixed size. Graph-wide work (the projection,
+PageRank, the communities, Burt's measures) is done once per date and shared; a
+block then needs memory for its own members' rows only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._settings import Settings
-from ..output._results import MemberReport
-from ._acquisition import acquisition
+from ..output._columns import ScoreColumns, ValueColumns
+from ..output._jsontext import JsonText
+from ..output._results import VALUE_KEYS, MemberReport
+from ._acquisition import acquisition, explain_acquisition
+from ._block import Block
 from ._context import Scoring
-from ._financial import financial
-from ._focus import focus_points
-from ._knowledge import knowledge
-from ._recommendation import recommendation
+from ._financial import explain_financial, financial
+from ._focus import focus
+from ._knowledge import explain_knowledge, knowledge
+from ._recommendation import explain_recommendation, recommendation
 
-__all__ = ["score_member", "score_members"]
+__all__ = ["BLOCK_SIZE", "AllScores", "score_all", "score_block", "score_member", "score_members"]
+
+BLOCK_SIZE = 65_536  # members scored together by score_all
+REPORT_BLOCK = 256  # members scored together by score_members (each then explained)
+
+Explain = Callable[[Block, ValueColumns, int], tuple[Mapping[str, Any], Sequence[str]]]
+# the values in the order they are computed: knowledge last, as it waits for communities
+_VALUES: tuple[tuple[str, Callable[[Block], ValueColumns], Explain], ...] = (
+    ("acquisition", acquisition, explain_acquisition),
+    ("recommendation", recommendation, explain_recommendation),
+    ("financial", financial, explain_financial),
+    ("knowledge", knowledge, explain_knowledge),
+)
+_EXPLAIN = {key: explain for key, _, explain in _VALUES}
+
+
+def score_block(ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]) -> ScoreColumns:
+    """Every value and focus point of a block of members (person rows), as columns."""
+    return _score(ctx, members)[1]
+
+
+def _score(
+    ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]
+) -> tuple[Block, ScoreColumns]:
+    ctx.find_communities_in_background()  # only knowledge needs them, and it comes last
+    block = Block(ctx, members)
+    computed = {key: value(block) for key, value, _ in _VALUES}
+    network = ctx.network
+    columns = ScoreColumns(
+        person_ids=network.person_ids,
+        members=block.members,
+        names=network.people["name"][block.members],
+        as_of=ctx.as_of_date.isoformat(),
+        thresholds=ctx.settings.star_thresholds,
+        values={key: computed[key] for key in VALUE_KEYS},
+        focus=focus(block, computed),
+    )
+    return block, columns
+
+
+def _explained(block: Block, columns: ScoreColumns, i: int) -> MemberReport:
+    explained = {key: _EXPLAIN[key](block, columns.values[key], i) for key in VALUE_KEYS}
+    return columns.report(i, explained, block.ctx.network.people["name"])
+
+
+# -- the scoring context of the last (network, date, settings), reused -------------------
+
+_cache_lock = threading.Lock()
+_cached: tuple[weakref.ref[Network], date, Settings, Scoring] | None = None
+
+
+def scoring_context(network: Network, as_of: date, settings: Settings) -> Scoring:
+    """The scoring context of a network on a date, reused while the date and settings stay.
+
+    The context is kept here, not on the network, and only while the network lives.
+    """
+    global _cached
+    with _cache_lock:
+        if _cached is not None:
+            ref, day, kept, ctx = _cached
+            if ref() is network and day == as_of and kept == settings:
+                return ctx
+        ctx = Scoring(network, as_of, settings)
+        _cached = (weakref.ref(network), as_of, settings, ctx)
+        return ctx
 
 
 def _member_row(network: Network, member: str | None) -> int:
@@ -35,35 +113,6 @@ def _member_row(network: Network, member: str | None) -> int:
     if not network.people["member"][row]:
         raise ConfigError(f"'{member}' is not a member (member=yes in people.csv)")
     return row
-
-
-def _scoring(network: Network, as_of: date, settings: Settings) -> Scoring:
-    """The scoring context of a network on a date, reused while the date and settings stay."""
-    key = (as_of, settings)
-    cached = network._scoring
-    if cached is not None and cached[0] == key:
-        ctx: Scoring = cached[1]
-        return ctx
-    ctx = Scoring(network, as_of, settings)
-    network._scoring = (key, ctx)
-    return ctx
-
-
-def _report(ctx: Scoring, row: int) -> MemberReport:
-    ctx.find_communities_in_background()  # only knowledge needs them, and it comes last
-    values = {
-        "acquisition": acquisition(ctx, row),
-        "recommendation": recommendation(ctx, row),
-        "financial": financial(ctx, row),
-    }
-    values["knowledge"] = knowledge(ctx, row)
-    return MemberReport(
-        ctx.person_id(row),
-        ctx.person_name(row),
-        ctx.as_of_date.isoformat(),
-        values,
-        focus_points(ctx, row, values),
-    )
 
 
 def score_member(
@@ -99,8 +148,8 @@ def score_member(
     >>> 1 <= report.values["financial"].stars <= 5
     True
     """
-    ctx = _scoring(network, as_of, settings or Settings())
-    return _report(ctx, _member_row(network, member))
+    ctx = scoring_context(network, as_of, settings or Settings())
+    return _explained(*_score(ctx, [_member_row(network, member)]), 0)
 
 
 def score_members(
@@ -110,13 +159,87 @@ def score_members(
     as_of: date,
     settings: Settings | None = None,
 ) -> Iterator[MemberReport]:
-    """Reports of many members (all of them by default), one at a time, in file order.
+    """Reports of many members (all of them by default), one at a time, in the order given.
 
-    The graph and its kernels are computed once and shared; reports are yielded as
-    they are made, so memory does not grow with the number of members.
+    The graph and its kernels are computed once and shared; members are scored in
+    blocks and their reports yielded as they are made, so memory does not grow with
+    the number of members.
     """
-    ctx = _scoring(network, as_of, settings or Settings())
+    ctx = scoring_context(network, as_of, settings or Settings())
     chosen = network.member_ids if members is None else tuple(members)
     rows = [_member_row(network, m) for m in chosen]
-    for row in rows:
-        yield _report(ctx, row)
+    for start in range(0, len(rows), REPORT_BLOCK):
+        block, columns = _score(ctx, rows[start : start + REPORT_BLOCK])
+        for i in range(block.count):
+            yield _explained(block, columns, i)
+
+
+class AllScores:
+    """Every member of a network scored in blocks, as summaries or JSON lines.
+
+    Blocks are scored when they are read, so a run holds the graph and one block.
+    """
+
+    def __init__(
+        self,
+        ctx: Scoring,
+        block_size: int = BLOCK_SIZE,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.members = np.flatnonzero(ctx.network.people["member"]).astype(np.int64)
+        self.block_size = max(1, block_size)
+        self._say = progress or (lambda _: None)
+
+    def blocks(self) -> Iterator[ScoreColumns]:
+        """The members' scores, block by block, in member order."""
+        total = len(self.members)
+        for start in range(0, total, self.block_size):
+            stop = min(total, start + self.block_size)
+            self._say(f"members {start + 1:,}-{stop:,} of {total:,}")
+            yield score_block(self.ctx, self.members[start:stop])
+
+    def summaries(self) -> Iterator[dict[str, Any]]:
+        """One plain summary per member, in member order."""
+        for columns in self.blocks():
+            yield from columns.summaries()
+
+    def json_bytes(self) -> Iterator[memoryview]:
+        """The summaries as UTF-8 JSON lines, one block of members at a time."""
+        for columns in self.blocks():
+            yield JsonText(columns).text()
+
+    def json_lines(self) -> Iterator[str]:
+        """:meth:`json_bytes` as text."""
+        for block in self.json_bytes():
+            yield str(block, "utf-8")
+
+
+def score_all(
+    network: Network,
+    *,
+    as_of: date,
+    settings: Settings | None = None,
+    progress: Callable[[str], None] | None = None,
+    block_size: int = BLOCK_SIZE,
+) -> AllScores:
+    """Score every member of the network, in blocks (see :class:`AllScores`).
+
+    The graph-wide work is done here; each block is scored as it is read.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from netgraph import example_network
+    >>> scores = score_all(example_network(), as_of=date(2026, 11, 1))
+    >>> next(scores.summaries())["values"]["financial"]["stars"] in range(1, 6)
+    True
+    """
+    say = progress or (lambda _: None)
+    ctx = scoring_context(network, as_of, settings or Settings())
+    say("graph projection")
+    ctx.adjacency  # noqa: B018 - built here so that progress names the phase
+    ctx.find_communities_in_background()
+    say("PageRank")
+    ctx.pagerank  # noqa: B018
+    return AllScores(ctx, block_size, say)
