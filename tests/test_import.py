@@ -33,7 +33,8 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file of a folder (hidden ones too) with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    # .netgraph.lock: the lock an import holds while it writes (see netgraph.io._folder)
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".netgraph.lock"}
 
 
 def people(folder: Path) -> list[dict[str, str]]:
@@ -80,7 +81,7 @@ def test_import_the_samples_into_a_new_folder(tmp_path: Path) -> None:
     assert summary.changed
     network = read_folder(folder)  # a valid network folder
     assert network.member_ids == ("marieke",)
-    assert sorted(p.name for p in folder.iterdir()) == ["people.csv", "ties.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [".netgraph.lock", "people.csv", "ties.csv"]
 
     rows = by_name(people(folder))
     assert rows["Marieke Jansen"]["member"] == "yes"
@@ -434,10 +435,9 @@ def test_a_failing_write_leaves_no_new_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing_write(network: object, folder: Path) -> None:
-        Path(folder).mkdir(parents=True)
         raise OSError("no space left on device")
 
-    monkeypatch.setattr("netgraph.importers._merge.write_folder", failing_write)
+    monkeypatch.setattr("netgraph.importers._merge.write_folder_locked", failing_write)
     with pytest.raises(OSError, match="no space"):
         import_sources([LINKEDIN], tmp_path / "network", member="me")
     assert not (tmp_path / "network").exists()
@@ -533,7 +533,9 @@ def test_into_a_folder_with_other_csv_files_is_refused(tmp_path: Path) -> None:
     shutil.copy(LINKEDIN, folder / "Connections.csv")
     with pytest.raises(DataError, match="not a file of the data contract"):
         import_sources([folder / "Connections.csv"], folder, member="me")
-    assert sorted(p.name for p in folder.iterdir()) == ["Connections.csv"]
+    assert sorted(p.name for p in folder.iterdir() if p.name != ".netgraph.lock") == [
+        "Connections.csv"
+    ]
 
 
 # -- properties -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import TextIO
 from .. import __version__
 from ..generate._generate import EXAMPLE_SEED, example_network, generate_platform, write_generated
 from ..importers._merge import import_sources
+from ..io._folder import folder_lock, refuse_to_overwrite
 from ..io._textio import load_network, write_folder
 from ..model._errors import ConfigError, DataError, NetgraphError
 from ..model._network import Network
@@ -144,6 +145,11 @@ def _parser() -> argparse.ArgumentParser:
         help="with --people: a few hubs with thousands of ties, as in real networks",
     )
     generate.add_argument("--into", required=True, metavar="FOLDER", help="the folder to write")
+    generate.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the network files of a folder that already holds files",
+    )
     generate.set_defaults(run=_generate)
     add_commands(commands)
     for sub in commands.choices.values():
@@ -167,7 +173,12 @@ def _neo4j_uri(text: str) -> str:
 
 def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = import_sources(
-        args.sources, args.into, args.member, member_name=args.member_name, dry_run=args.dry_run
+        args.sources,
+        args.into,
+        args.member,
+        member_name=args.member_name,
+        dry_run=args.dry_run,
+        on_wait=_waiting(args.into, err),
     )
     if args.dry_run:
         verb = "dry run, would change" if summary.changed else "dry run, nothing would change in"
@@ -204,11 +215,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _waiting(folder: str, err: TextIO) -> Callable[[], None]:
+    def say() -> None:
+        err.write(f"waiting for another netgraph command that is writing {folder} ...\n")
+        err.flush()
+
+    return say
+
+
 def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.force:
+        refuse_to_overwrite(args.into, "generate")
     if args.example and args.hubs:
         raise ConfigError("--hubs shapes a platform: use it with --people N, not --example")
     if args.example:
-        write_folder(example_network(args.seed or EXAMPLE_SEED), args.into)
+        with folder_lock(args.into, on_wait=_waiting(args.into, err)):
+            write_folder(example_network(args.seed or EXAMPLE_SEED), args.into)
         out.write(f"wrote the example network to {args.into}\n")
         return EXIT_OK
     show = err.isatty()
@@ -219,7 +241,8 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     sections = generate_platform(args.people, args.seed, hubs=args.hubs, progress=progress)
     progress("files")
-    write_generated(sections, args.into)
+    with folder_lock(args.into, on_wait=_waiting(args.into, err)):
+        write_generated(sections, args.into)
     out.write(f"wrote a network of {args.people:,} people to {args.into}\n")
     return EXIT_OK
 

@@ -44,20 +44,20 @@ projection already links colleagues of the same organisation, so filling in
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..io._build import RawTable, build_network
-from ..io._textio import decode_utf8, read_folder, write_folder
+from ..io._folder import folder_lock, needs_recovery
+from ..io._textio import decode_utf8, read_folder, write_folder_locked
 from ..model._errors import ConfigError, DataError
 from ..model._network import Network
 from ..model._schema import SECTION_BY_NAME, SECTIONS
@@ -274,8 +274,12 @@ def import_sources(
     *,
     member_name: str | None = None,
     dry_run: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Import LinkedIn exports and vCard files into a network folder, all or nothing.
+
+    The folder is locked from reading it to writing it, so that two imports into one
+    folder run one after the other and lose nothing (see ``netgraph.io._folder``).
 
     Parameters
     ----------
@@ -292,7 +296,9 @@ def import_sources(
     member_name
         The name of a member this import adds; the id when not given.
     dry_run
-        Do everything except writing.
+        Do everything except writing (and locking).
+    on_wait
+        Called once when another command is writing the folder, before waiting for it.
 
     Raises
     ------
@@ -305,20 +311,29 @@ def import_sources(
     if not sources:
         raise ConfigError("give at least one file or folder to import")
     folder = Path(into)
+    if folder.exists() and not folder.is_dir():
+        raise DataError.single(str(folder), None, None, "is not a folder")
+    if dry_run:
+        return _import(sources, folder, member, member_name, write=False)
+    with folder_lock(folder, on_wait=on_wait):  # a new folder is removed again on failure
+        return _import(sources, folder, member, member_name, write=True)
+
+
+def _import(
+    sources: Sequence[str | os.PathLike[str]],
+    folder: Path,
+    member: str | None,
+    member_name: str | None,
+    *,
+    write: bool,
+) -> ImportSummary:
     existing = _existing_network(folder)
     member = _member_id(existing, member)
     contacts, files_read, files_skipped = read_sources(sources)
     network, counts = _merge(existing, contacts, member, member_name)
-    written = counts.changed and not dry_run
+    written = counts.changed and write
     if written:
-        new_folder = not folder.exists()
-        try:
-            write_folder(network, folder)
-        except BaseException:
-            if new_folder:  # leave no empty folder behind
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
-            raise
+        write_folder_locked(network, folder)
     return counts.summary(str(folder), files_read, files_skipped, written)
 
 
@@ -355,7 +370,9 @@ def _existing_network(folder: Path) -> Network | None:
         raise DataError.single(str(folder), None, None, "is not a folder")
     if not folder.is_dir():
         return None
-    if not any(not f.name.startswith(".") for f in folder.glob("*.csv")):
+    if not needs_recovery(folder) and not any(
+        not f.name.startswith(".") for f in folder.glob("*.csv")
+    ):
         return None
     return read_folder(folder)
 

@@ -11,7 +11,6 @@ import difflib
 import io
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +21,14 @@ from ..model._errors import DataError, Problem
 from ..model._network import Network
 from ..model._schema import SECTION_BY_NAME, SECTIONS, FieldKind
 from ._build import RawTable, build_network
+from ._folder import (
+    check_regular_file,
+    folder_lock,
+    needs_recovery,
+    recover,
+    stage,
+    switch_files,
+)
 
 __all__ = [
     "decode_utf8",
@@ -157,6 +164,50 @@ def read_folder(folder: str | os.PathLike[str]) -> Network:
             )
     if problems:
         raise DataError(problems)
+    for section in SECTIONS:
+        check_regular_file(path / section.file_name, section.file_name)
+    # A write into the folder switches its files in one step (see _folder); a reader
+    # completes a switch that was cut off, and reads again when a file changed meanwhile.
+    for _ in range(3):
+        if needs_recovery(path):
+            _recover(path)
+        before = _snapshot(path)
+        network = _read_once(path)
+        if not needs_recovery(path) and _snapshot(path) == before:
+            return network
+    with folder_lock(path):
+        recover(path)
+        return _read_once(path)
+
+
+def _recover(path: Path) -> None:
+    try:
+        with folder_lock(path):
+            recover(path)
+    except PermissionError:
+        raise DataError.single(
+            str(path),
+            None,
+            None,
+            "a write into this folder was cut off; netgraph completes it on the next run "
+            "that may write in the folder",
+        ) from None
+
+
+def _snapshot(path: Path) -> list[tuple[int, int, int] | None]:
+    """Which file (inode, time, size) each contract file of the folder is."""
+    out: list[tuple[int, int, int] | None] = []
+    for section in SECTIONS:
+        try:
+            info = os.stat(path / section.file_name)
+        except OSError:
+            out.append(None)
+        else:
+            out.append((info.st_ino, info.st_mtime_ns, info.st_size))
+    return out
+
+
+def _read_once(path: Path) -> Network:
     # -- fast path: whole columns at once; None when it cannot vouch for the folder ----
     try:
         from ._fastread import read_fast
@@ -320,55 +371,27 @@ def _section_text(network: Network, section: str) -> str:
 def write_folder(network: Network, folder: str | os.PathLike[str]) -> None:
     """Write a network as a folder of CSV files, all or nothing.
 
-    Every file is first written in full beside its final name and only then moved into
-    place, so a failure while writing leaves the folder as it was. Files that are not
-    part of the data contract are left alone.
+    The folder is locked while it is written, every file is first written in full
+    beside its final name, and all of them are then switched in one step (see
+    ``netgraph.io._folder``), so a failure, or a kill, while writing leaves the folder as
+    it was or, once the switch has begun, as it will be. Files that are not part of the
+    data contract are left alone.
     """
     path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for section in SECTIONS:
-            target = path / section.file_name
-            empty = not len(network.tables[section.name])
-            if section.name != "people" and empty and not target.exists():
-                continue
-            staged.append((_stage(target, _section_text(network, section.name)), target))
-    except BaseException:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    _move_into_place(staged)
+    with folder_lock(path):
+        write_folder_locked(network, path)
 
 
-def _move_into_place(staged: list[tuple[Path, Path]]) -> None:
-    """Move staged files onto their targets; on any failure put every target back."""
-    backups: list[tuple[Path, Path | None]] = []
-    try:
-        for temporary, target in staged:
-            backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
-                os.link(target, backup)  # a second name for the old file costs no copy
-            try:
-                os.replace(temporary, target)
-            except BaseException:
-                if backup is not None:
-                    backup.unlink()
-                raise
-            backups.append((target, backup))
-    except BaseException:
-        for target, backup in backups:
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-        raise
-    for _, backup in backups:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+def write_folder_locked(network: Network, path: Path) -> None:
+    """:func:`write_folder` for a caller that holds the folder's lock."""
+    files: list[tuple[str, str]] = []
+    for section in SECTIONS:
+        target = path / section.file_name
+        empty = not len(network.tables[section.name])
+        if section.name != "people" and empty and not os.path.lexists(target):
+            continue
+        files.append((section.file_name, _section_text(network, section.name)))
+    switch_files(path, files)
 
 
 def network_to_dict(network: Network) -> dict[str, list[dict[str, Any]]]:
@@ -395,27 +418,5 @@ def write_json(network: Network, file: str | os.PathLike[str]) -> None:
     _write_atomically(path, text)
 
 
-def _stage(target: Path, text: str) -> Path:
-    """Write ``text`` to a new hidden file beside ``target``, fully synced; return its path."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; a written network gets the usual mode
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(name, 0o666 & ~umask)
-    except OSError as exc:  # a full disk names no file by itself
-        Path(name).unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
 def _write_atomically(path: Path, text: str) -> None:
-    os.replace(_stage(path, text), path)
+    os.replace(stage(path, text), path)
