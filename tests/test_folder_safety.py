@@ -335,3 +335,21 @@ def test_a_contract_file_that_is_not_a_file_is_an_error(tmp_path: Path, make, me
     assert code == 1 and out == ""
     assert err.startswith(f"netgraph: invalid data:\nties.csv: {message}")
     assert err.count("\n") == 2
+
+
+def test_pull_refuses_to_overwrite_before_connecting(tmp_path: Path) -> None:
+    folder = tmp_path / "n"
+    assert run("generate", "--example", "--into", str(folder))[0] == 0
+    before = (folder / "people.csv").read_bytes()
+    code, out, err = run(
+        "pull", "--neo4j", "bolt://127.0.0.1:9", "--network", "x", "--into", str(folder)
+    )
+    assert code == 2 and out == ""
+    assert f"{folder} already holds a network (" in err and "give --force" in err
+    assert (folder / "people.csv").read_bytes() == before
+    json_file = tmp_path / "net.json"
+    json_file.write_text("{}", encoding="utf-8")
+    code, _, err = run(
+        "pull", "--neo4j", "bolt://127.0.0.1:9", "--network", "x", "--into", str(json_file)
+    )
+    assert code == 2 and f"{json_file} already exists; pull would replace it" in err

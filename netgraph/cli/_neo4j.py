@@ -82,6 +82,9 @@ def add_commands(commands: Any) -> None:
     pull.add_argument(
         "--progress", action="store_true", help="show progress on stderr (default: on a terminal)"
     )
+    pull.add_argument(
+        "--force", action="store_true", help="replace a network or a file already at --into"
+    )
     pull.set_defaults(run=pull_command)
 
 
@@ -175,8 +178,11 @@ def push_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def pull_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``netgraph pull --neo4j URI --network NAME --into FOLDER``."""
+    from ..io._folder import refuse_to_overwrite
     from ..io._textio import write_folder, write_json
 
+    if not args.force:  # before reading anything: say it at once
+        refuse_to_overwrite(args.into, "pull")
     store, name = _open(args)
     progress = _Progress(err, "pulling", args.progress)
     try:

@@ -286,10 +286,13 @@ def refuse_to_overwrite(folder: str | os.PathLike[str], what: str) -> None:
     from ..model._errors import ConfigError
 
     path = Path(folder)
-    if not path.exists():
+    if not os.path.lexists(path):
         return
     if not path.is_dir():
-        raise ConfigError(f"{path} exists and is not a folder")
+        raise ConfigError(
+            f"{path} already exists; {what} would replace it: give --force to do so, or "
+            "choose a new name"
+        )
     present = sorted(p.name for p in path.iterdir() if not p.name.startswith("."))
     if not present:
         return
