@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -206,8 +207,17 @@ class AllScores:
 
     def json_bytes(self) -> Iterator[memoryview]:
         """The summaries as UTF-8 JSON lines, one block of members at a time."""
-        for columns in self.blocks():
-            yield JsonText(columns).text()
+        # the text of one block is laid out on the second core while the next is scored
+        # (pyarrow and the copy loop let go of the interpreter); two blocks at most
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: Future[memoryview] | None = None
+            for columns in self.blocks():
+                job = pool.submit(JsonText(columns).text)
+                if pending is not None:
+                    yield pending.result()
+                pending = job
+            if pending is not None:
+                yield pending.result()
 
     def json_lines(self) -> Iterator[str]:
         """:meth:`json_bytes` as text."""
