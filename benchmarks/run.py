@@ -1,9 +1,10 @@
 """Benchmarks: score every member of a generated platform network, and the graph kernels.
 
-    python -m benchmarks.run [--sizes 10k,100k[,1m]] [--repeat 3] [--quick] [--out FILE]
+    python -m benchmarks.run [--sizes 10k,100k[,100k-hubs,1m]] [--repeat 3] [--quick] [--out FILE]
 
 For each size a platform network is generated once (``netgraph generate --people N
---seed S``) into a git-ignored cache folder, then measured:
+--seed S``, with ``--hubs`` for a size like ``100k-hubs``: the same counts, but a few
+people with thousands of ties) into a git-ignored cache folder, then measured:
 
 * end to end: ``python -m netgraph score FOLDER --all --format jsonl`` in a child process,
   its wall time and peak memory (the child's ``ru_maxrss``), the median of several runs,
@@ -38,7 +39,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .report import render
 from .timing import START_VARIABLE, median, say
@@ -48,7 +49,7 @@ DEFAULT_DATA = ROOT / "benchmarks" / ".data"
 DEFAULT_OUT = ROOT / "benchmarks" / "results.md"
 SEED = 2026
 AS_OF = "2026-11-01"
-QUICK_SIZES = "200,500"
+QUICK_SIZES = "200,500,500-hubs"
 QUICK_SAMPLE = 10
 LIBRARIES = ("numpy", "scipy", "pyarrow", "numba", "igraph", "networkit", "networkx")
 
@@ -73,6 +74,28 @@ def size_label(size: int) -> str:
         if size >= factor and size % (factor // 10) == 0:
             return f"{size / factor:g}{suffix}"
     return str(size)
+
+
+class Size(NamedTuple):
+    """A network to measure: its people, and whether it has hubs (``--hubs``)."""
+
+    people: int
+    hubs: bool = False
+
+    @property
+    def key(self) -> str:
+        """Its key in the results: the people, and ``-hubs`` for the shape with hubs."""
+        return f"{self.people}-hubs" if self.hubs else str(self.people)
+
+    @property
+    def name(self) -> str:
+        return size_label(self.people) + (" with hubs" if self.hubs else "")
+
+
+def parse_spec(text: str) -> Size:
+    """``"100k"`` -> 100,000 people; ``"100k-hubs"`` -> the same with hubs."""
+    people, hubs = re.subn(r"-hubs\s*$", "", text.strip(), flags=re.IGNORECASE)
+    return Size(parse_size(people), bool(hubs))
 
 
 # -- child processes -------------------------------------------------------------------
@@ -211,17 +234,19 @@ def _generator_stamp(seed: int) -> str:
     return f"seed {seed}, generator {digest}\n"
 
 
-def ensure_network(data: Path, people: int, seed: int, timeout: float) -> tuple[Path, float | None]:
+def ensure_network(data: Path, size: Size, seed: int, timeout: float) -> tuple[Path, float | None]:
     """The cached network folder of this size and seed, generated if missing or stale."""
-    folder = data / f"people-{people}-seed-{seed}"
+    people = size.people
+    folder = data / (f"people-{people}-seed-{seed}" + ("-hubs" if size.hubs else ""))
     stamp = _generator_stamp(seed)
     marker = folder / ".generated"
     if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
         return folder, None
     data.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=data))
-    say(f"generating {people:,} people (seed {seed})")
+    say(f"generating {people:,} people (seed {seed}{', hubs' if size.hubs else ''})")
     command = [sys.executable, "-m", "netgraph", "generate", "--people", str(people)]
+    command += ["--hubs"] if size.hubs else []
     child = run_child(
         [*command, "--seed", str(seed), "--into", str(partial)], timeout=timeout, quiet=True
     )
@@ -317,14 +342,15 @@ def worker(task: str, folder: Path, args: argparse.Namespace, timeout: float) ->
     return data
 
 
-def measure_size(people: int, args: argparse.Namespace) -> dict[str, Any]:
-    label = size_label(people)
-    say(f"== {label} people")
-    folder, generated = ensure_network(args.data, people, args.seed, args.timeout)
+def measure_size(size: Size, args: argparse.Namespace) -> dict[str, Any]:
+    people, label = size.people, size.name
+    say(f"== {size_label(people)} people" + (" with hubs" if size.hubs else ""))
+    folder, generated = ensure_network(args.data, size, args.seed, args.timeout)
     rows = network_rows(folder)
     entry: dict[str, Any] = {
         "people": people,
-        "label": label,
+        "label": size_label(people),
+        "hubs": size.hubs,
         "seed": args.seed,
         "as_of": args.as_of,
         "rows": rows,
@@ -448,7 +474,11 @@ def _command_line(args: argparse.Namespace, argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
-    parser.add_argument("--sizes", default="10k,100k", help="network sizes (default 10k,100k)")
+    parser.add_argument(
+        "--sizes",
+        default="10k,100k,100k-hubs",
+        help="network sizes, -hubs for the shape with hubs (default 10k,100k,100k-hubs)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument(
         "--quick", action="store_true", help=f"tiny sizes ({QUICK_SIZES}), 1 run: a smoke test"
@@ -492,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes = QUICK_SIZES
         args.repeat = 1
-    sizes = sorted({parse_size(s) for s in args.sizes.split(",") if s.strip()})
+    sizes = sorted({parse_spec(s) for s in args.sizes.split(",") if s.strip()})
     args.repeat = max(1, args.repeat)
     args.data = args.data.resolve()
     args.run_id = datetime.now(UTC).isoformat(timespec="seconds")
@@ -512,18 +542,16 @@ def main(argv: list[str] | None = None) -> int:
     results.setdefault("sizes", {})
     results["machine"] = machine_info()
     results["quick"] = args.quick
-    say(f"sizes {', '.join(size_label(s) for s in sizes)}; {args.repeat} run(s) each")
-    for people in sizes:
-        entry = measure_size(people, args)
+    say(f"sizes {', '.join(s.name for s in sizes)}; {args.repeat} run(s) each")
+    for size in sizes:
+        entry = measure_size(size, args)
         entry["command"] = _command_line(args, argv)
-        results["sizes"][str(people)] = entry
+        results["sizes"][size.key] = entry
         # write after every size, so a stopped run keeps what it measured
         args.out.parent.mkdir(parents=True, exist_ok=True)
         json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         args.out.write_text(render(results), encoding="utf-8")
-    e2e = [
-        results["sizes"][str(p)]["e2e"]["runs"] for p in sizes if results["sizes"][str(p)]["e2e"]
-    ]
+    e2e = [results["sizes"][s.key]["e2e"]["runs"] for s in sizes if results["sizes"][s.key]["e2e"]]
     say(
         f"wrote {args.out.name}; end to end medians: "
         + ", ".join(f"{median([r['wall'] for r in runs]):.2f} s" for runs in e2e)

@@ -18,6 +18,7 @@ time limit keeps what it measured.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import math
@@ -26,6 +27,7 @@ import re
 import resource
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -210,7 +212,55 @@ def _hops(values: Any, n: int) -> Any:
     return np.where(np.isfinite(x) & (x <= n), x, -1.0)
 
 
+@dataclass(frozen=True)
+class _PerNode:
+    """A networkx function of a list of nodes: timed on a sample of nodes, and on all of
+    them when the sample predicts at most ``NX_FULL_SECONDS`` (and ``everyone`` allows it)."""
+
+    run: Callable[[list[int]], Any]
+    everyone: bool = True
+
+
+#: How one library runs a kernel: a call, a per-node call (networkx), or why it is not run.
+Impl = Callable[[], Any] | _PerNode | str
+
+
+def _mismatches(ours: Any, theirs: Any) -> int:
+    return int(np.count_nonzero(np.asarray(ours) != np.asarray(theirs)))
+
+
+@dataclass(frozen=True)
+class _Compare:
+    """How a kernel's results are compared: by their distance from netgraph's, or (for
+    partitions) by a quality of each; ``notes`` are further facts to record."""
+
+    distance: Callable[[Any, Any], Any] | None = _max_abs_diff
+    quality: Callable[[Any], dict[str, Any]] | None = None
+    notes: Callable[[], dict[str, Any]] = dict
+
+
+def _values(result: Any, nodes: Any, n: int) -> Any:
+    """A library's result as one value per node of ``nodes``: networkx gives dicts (by
+    node) and, for communities, a list of node sets."""
+    if isinstance(result, dict):
+        return _from_dict(result, nodes)
+    if isinstance(result, list) and result and isinstance(result[0], set | frozenset):
+        labels = np.empty(n, dtype=np.int64)
+        for label, members in enumerate(result):
+            labels[list(members)] = label
+        return labels
+    return result
+
+
 class _Kernels:
+    """Every graph kernel netgraph uses, run by each library on the same graph.
+
+    :meth:`table` says how each library runs each kernel, :meth:`comparisons` how the
+    results are compared, and :meth:`run` is the one loop over them: netgraph, igraph and
+    networkit in interleaved rounds, then networkx (slow: within a time budget, or on a
+    sample of nodes).
+    """
+
     def __init__(
         self, folder: str, as_of: date, repeat: int, seed: int, sample: int, out: str
     ) -> None:
@@ -231,6 +281,10 @@ class _Kernels:
         self.n = int(self.adj.shape[0])
         self.data["nodes"] = self.n
         self.data["edges"] = int(self.adj.nnz // 2)
+        # the shape: the work of two-step reach grows with the sum of squared degrees
+        degree = np.diff(self.adj.indptr).astype(np.float64)
+        self.data["max_degree"] = int(degree.max(initial=0))
+        self.data["sum_degree_squared"] = float((degree**2).sum())
         self.data["builds"] = {}
         self.data["kernels"] = {}
         self.data["threads"] = {}
@@ -293,7 +347,6 @@ class _Kernels:
         )
         self.save()
 
-    # -- running one kernel ---------------------------------------------------------------
     @staticmethod
     def one_thread(fn: Callable[[], Any]) -> Callable[[], Any]:
         """``fn`` with networkit on one thread (on a busy machine that can be faster)."""
@@ -310,10 +363,175 @@ class _Kernels:
 
         return run
 
+    @functools.cached_property
+    def sources(self) -> list[int]:
+        """The sources of ``within_two_steps``, drawn when first used."""
+        n = self.n
+        return sorted(self.rng.choice(n, size=min(REACH_SOURCES, n), replace=False).tolist())
+
+    # -- the table --------------------------------------------------------------------------
+    def table(self) -> dict[str, dict[str, Impl]]:
+        """``{kernel: {library: how it runs the kernel}}``, netgraph first, networkx last."""
+        import networkx as nx
+
+        from netgraph.graph import kernels as ng
+        from netgraph.graph.kernels._communities import REFINE_MAX_EDGES
+
+        adj, n, ig, nk, nkg = self.adj, self.n, self.ig, self.nk_module, self.nk
+        damping, tol = self.settings.damping, self.settings.pagerank_tolerance
+        seed = self.settings.community_seed
+        source = int(np.argmax(np.diff(adj.indptr) > 0))  # the first node with a tie
+        # networkit's PLM with netgraph's refinement rule, so that both do the same work
+        refine = adj.nnz // 2 <= REFINE_MAX_EDGES
+
+        def networkit_pagerank() -> Any:
+            # stop on the L1 change, as netgraph does (networkit's default is L2)
+            algorithm = nk.centrality.PageRank(nkg, damp=damping, tol=tol)
+            algorithm.norm = nk.centrality.Norm.L1_NORM
+            return algorithm.run().scores()
+
+        def plm() -> Any:
+            return nk.community.PLM(nkg, refine=refine).run().getPartition().getVector()
+
+        def bfs() -> Any:
+            return nk.distance.BFS(nkg, source, storePaths=False).run().getDistances()
+
+        def igraph_mask() -> Any:
+            mask = np.zeros(n, dtype=bool)
+            for near in ig.neighborhood(vertices=self.sources, order=2, mindist=1):
+                mask[near] = True
+            return mask
+
+        def networkx_mask() -> Any:
+            mask = np.zeros(n, dtype=bool)
+            for s in self.sources:
+                near = nx.single_source_shortest_path_length(self.nx, s, cutoff=2)
+                near.pop(s)
+                mask[list(near)] = True
+            return mask
+
+        no_search = "no equivalent in networkit (no depth-limited search)"
+        # networkx's all-nodes effective size makes dense n x n matrices
+        dense = (
+            (lambda: nx.effective_size(self.nx, weight="weight"))
+            if n <= NX_DENSE_MAX_NODES
+            else (
+                f"networkx's all-nodes path makes dense {n:,} x {n:,} matrices "
+                f"({3 * 8 * n**2 / 2**30:,.0f} GiB); its per-node path was timed instead"
+            )
+        )
+        return {
+            "pagerank": {
+                "netgraph": lambda: ng.pagerank(adj, damping=damping, tol=tol).scores,
+                "igraph": lambda: ig.pagerank(weights="weight", damping=damping),
+                "igraph (arpack)": lambda: ig.pagerank(
+                    weights="weight", damping=damping, implementation="arpack"
+                ),
+                "networkit": networkit_pagerank,
+                "networkit (1 thread)": self.one_thread(networkit_pagerank),
+                # networkx stops at an L1 change below n * tol: divide by n to converge as far
+                "networkx": lambda: nx.pagerank(
+                    self.nx, alpha=damping, tol=tol / n, weight="weight", max_iter=100_000
+                ),
+            },
+            "constraint": {
+                "netgraph": lambda: ng.constraint(adj),
+                "igraph": lambda: ig.constraint(weights="weight"),
+                "networkit": "no equivalent in networkit",
+                "networkx": lambda: nx.constraint(self.nx, weight="weight"),
+            },
+            "effective_size": {
+                "netgraph": lambda: ng.effective_size(adj),
+                "igraph": "no equivalent in igraph",
+                "networkit": "no equivalent in networkit",
+                # the per-node path follows the definition; the all-nodes one is faster
+                "networkx (per node)": _PerNode(
+                    lambda nodes: nx.effective_size(self.nx, nodes=nodes, weight="weight"),
+                    everyone=False,
+                ),
+                "networkx": dense,
+            },
+            "communities": {
+                "netgraph": lambda: ng.communities(adj, seed=seed),
+                "igraph": lambda: ig.community_multilevel(weights="weight").membership,
+                "networkit": plm,
+                "networkit (1 thread)": self.one_thread(plm),
+                "networkx": lambda: nx.community.louvain_communities(
+                    self.nx, weight="weight", seed=seed
+                ),
+            },
+            "within_two_steps": {
+                "netgraph": lambda: ng.within_two_steps(adj, self.sources),
+                "igraph": igraph_mask,
+                "networkit": no_search,
+                "networkx": networkx_mask,
+            },
+            "two_step_reach_counts": {
+                "netgraph": lambda: ng.two_step_reach_counts(adj),
+                "igraph": lambda: ig.neighborhood_size(order=2, mindist=1),
+                "networkit": no_search,
+                "networkx": _PerNode(
+                    lambda nodes: [
+                        len(nx.single_source_shortest_path_length(self.nx, v, cutoff=2)) - 1
+                        for v in nodes
+                    ]
+                ),
+            },
+            "hop_distances": {
+                "netgraph": lambda: ng.hop_distances(adj, source),
+                "igraph": lambda: ig.distances(source=[source])[0],
+                "networkit": bfs,
+                "networkit (1 thread)": self.one_thread(bfs),
+                "networkx": lambda: nx.single_source_shortest_path_length(self.nx, source),
+            },
+        }
+
+    def comparisons(self) -> dict[str, _Compare]:
+        """How each kernel's results are compared (by default: the largest difference)."""
+        from netgraph.graph.kernels import modularity
+
+        adj, n = self.adj, self.n
+
+        def quality(labels: Any) -> dict[str, Any]:
+            labels = np.asarray(labels)
+            return {"modularity": modularity(adj, labels), "communities": len(np.unique(labels))}
+
+        return {
+            "communities": _Compare(distance=None, quality=quality),
+            "within_two_steps": _Compare(_mismatches, notes=lambda: {"sources": len(self.sources)}),
+            # unreachable is -1 whatever each library says (inf, a huge number, missing)
+            "hop_distances": _Compare(lambda a, b: _max_abs_diff(_hops(a, n), _hops(b, n))),
+        }
+
+    # -- the loop ---------------------------------------------------------------------------
+    def run(self) -> None:
+        comparisons = self.comparisons()
+        for name, libraries in self.table().items():
+            entry: dict[str, Any] = {}
+            self.data["kernels"][name] = entry
+            fast = {k: v for k, v in libraries.items() if not k.startswith("networkx")}
+            results = self.side_by_side(entry, fast)
+            for lib, impl in libraries.items():
+                if lib.startswith("networkx"):
+                    ran = self.networkx(entry, lib, impl)
+                    if ran is not None:
+                        results[lib] = ran
+            per_node = entry.pop("networkx (per node)", None)
+            if per_node is not None and "skipped" not in per_node:
+                if "skipped" in entry["networkx"]:  # the per-node path stands in
+                    entry["networkx"] = {**per_node, "reason": entry["networkx"]["skipped"]}
+                else:
+                    entry["networkx"]["per_node"] = per_node
+            compare = comparisons.get(name, _Compare())
+            entry.update(self.compare(results, compare))
+            entry.update(compare.notes())
+            self.report(name, entry)
+
     def side_by_side(
-        self, name: str, impls: dict[str, Callable[[], Any] | str]
-    ) -> dict[str, Timed]:
-        """netgraph, igraph and networkit in interleaved rounds (so drifts hit all alike)."""
+        self, entry: dict[str, Any], impls: dict[str, Impl]
+    ) -> dict[str, tuple[list[int] | None, Any]]:
+        """Interleaved rounds of every library that runs (so drifts hit all alike); their
+        results on all nodes."""
         impls = {
             lib: self.missing.get(lib.split(" (")[0], fn) if callable(fn) else fn
             for lib, fn in impls.items()
@@ -323,53 +541,68 @@ class _Kernels:
             for lib, fn in impls.items():
                 if callable(fn):
                     timed[lib].run_once(fn)
-        entry: dict[str, Any] = {}
         for lib, fn in impls.items():
             entry[lib] = timed[lib].as_dict() if callable(fn) else {"skipped": fn}
-        self.data["kernels"][name] = entry
-        return timed
+        return {lib: (None, t.result) for lib, t in timed.items()}
 
-    def networkx_full(self, name: str, fn: Callable[[], Any]) -> Timed | None:
-        if self.nx is None:
-            self.data["kernels"][name]["networkx"] = {"skipped": self.nx_reason}
+    def networkx(
+        self, entry: dict[str, Any], lib: str, impl: Impl
+    ) -> tuple[list[int] | None, Any] | None:
+        """Time networkx within a budget, or on a sample of nodes (extrapolated); the nodes
+        it ran on (None: all) and its result, or None when it did not run."""
+        if self.nx is None or isinstance(impl, str):
+            entry[lib] = {"skipped": self.nx_reason or impl}
             return None
-        timed = time_runs(fn, self.repeat, budget=NX_BUDGET_SECONDS)
-        self.data["kernels"][name]["networkx"] = timed.as_dict()
-        return timed
-
-    def networkx_sampled(
-        self, name: str, per_nodes: Callable[[list[int]], Any], *, full_allowed: bool = True
-    ) -> tuple[Timed | None, list[int], Any]:
-        """Time a per-node networkx function on a sample; on all nodes if that is cheap.
-
-        Returns the timing (of the sample when extrapolated), the nodes it ran on and its
-        values there.
-        """
-        if self.nx is None:
-            self.data["kernels"][name]["networkx"] = {"skipped": self.nx_reason}
-            return None, [], None
+        if not isinstance(impl, _PerNode):
+            timed = time_runs(impl, self.repeat, budget=NX_BUDGET_SECONDS)
+            entry[lib] = timed.as_dict()
+            return None, timed.result
         degree = np.diff(self.adj.indptr)
         candidates = np.flatnonzero(degree > 0)
         k = min(self.sample, len(candidates))
         sample = sorted(self.rng.choice(candidates, size=k, replace=False).tolist())
-        timed = time_runs(lambda: per_nodes(sample), self.repeat, budget=NX_BUDGET_SECONDS)
+        timed = time_runs(lambda: impl.run(sample), self.repeat, budget=NX_BUDGET_SECONDS)
         estimate = timed.seconds * self.n / max(1, k)
-        if full_allowed and estimate <= NX_FULL_SECONDS:
+        if impl.everyone and estimate <= NX_FULL_SECONDS:
             everyone = list(range(self.n))
-            timed = time_runs(lambda: per_nodes(everyone), self.repeat, budget=NX_BUDGET_SECONDS)
-            self.data["kernels"][name]["networkx"] = timed.as_dict()
-            return timed, everyone, timed.result
-        entry = timed.as_dict()
-        entry["sample"] = k
-        entry["sample_seconds"] = entry["seconds"]
-        entry["seconds"] = estimate
-        entry["extrapolated"] = True
-        self.data["kernels"][name]["networkx"] = entry
-        return timed, sample, timed.result
+            timed = time_runs(lambda: impl.run(everyone), self.repeat, budget=NX_BUDGET_SECONDS)
+            entry[lib] = timed.as_dict()
+            return None, timed.result
+        entry[lib] = {
+            **timed.as_dict(),
+            "sample": k,
+            "sample_seconds": timed.seconds,
+            "seconds": estimate,
+            "extrapolated": True,
+        }
+        return sample, timed.result
 
-    def record(self, name: str, **values: Any) -> None:
-        self.data["kernels"][name].update(values)
-        entry = self.data["kernels"][name]
+    def compare(
+        self, results: dict[str, tuple[list[int] | None, Any]], compare: _Compare
+    ) -> dict[str, Any]:
+        """``diffs`` (each library's distance from netgraph's values) or ``quality``."""
+        n = self.n
+        if compare.quality is not None:
+            return {
+                "quality": {
+                    lib: compare.quality(_values(result, range(n), n))
+                    for lib, (_, result) in results.items()
+                }
+            }
+        assert compare.distance is not None
+        _, ours = results.pop("netgraph")
+        ours = np.asarray(ours)
+        diffs: dict[str, Any] = {}
+        for lib, (nodes, result) in results.items():
+            on = range(n) if nodes is None else nodes
+            key = lib.replace(" (per node)", "_per_node")
+            mine = ours if nodes is None else ours[nodes]
+            diffs[key] = compare.distance(mine, _values(result, on, n))
+            if lib.endswith("(per node)"):
+                diffs[f"{key}_nodes"] = len(on)
+        return {"diffs": diffs}
+
+    def report(self, name: str, entry: dict[str, Any]) -> None:
         shown = {
             lib: entry[lib]["seconds"]
             for lib in ("netgraph", "igraph", "networkit", "networkx")
@@ -377,276 +610,6 @@ class _Kernels:
         }
         say(f"  {name}: " + ", ".join(f"{lib} {s:.4g} s" for lib, s in shown.items()))
         self.save()
-
-    # -- the kernels ------------------------------------------------------------------
-    def run(self) -> None:
-        self.pagerank()
-        self.constraint()
-        self.effective_size()
-        self.communities()
-        self.within_two_steps()
-        self.two_step_reach_counts()
-        self.hop_distances()
-
-    def pagerank(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import pagerank
-
-        nk = self.nk_module
-        adj, damping, tol = self.adj, self.settings.damping, self.settings.pagerank_tolerance
-
-        def networkit_pagerank() -> Any:
-            # stop on the L1 change, as netgraph does (networkit's default is L2)
-            algorithm = nk.centrality.PageRank(self.nk, damp=damping, tol=tol)
-            algorithm.norm = nk.centrality.Norm.L1_NORM
-            return algorithm.run().scores()
-
-        timed = self.side_by_side(
-            "pagerank",
-            {
-                "netgraph": lambda: pagerank(adj, damping=damping, tol=tol).scores,
-                "igraph": lambda: self.ig.pagerank(weights="weight", damping=damping),
-                "igraph (arpack)": lambda: self.ig.pagerank(
-                    weights="weight", damping=damping, implementation="arpack"
-                ),
-                "networkit": networkit_pagerank,
-                "networkit (1 thread)": self.one_thread(networkit_pagerank),
-            },
-        )
-        ours = timed["netgraph"].result
-        diffs = {
-            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
-        }
-        # networkx stops at an L1 change below n * tol: divide by n to converge as far
-        x = self.networkx_full(
-            "pagerank",
-            lambda: nx.pagerank(
-                self.nx, alpha=damping, tol=tol / self.n, weight="weight", max_iter=100_000
-            ),
-        )
-        if x is not None:
-            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
-        self.record("pagerank", diffs=diffs)
-
-    def constraint(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import constraint
-
-        adj = self.adj
-        timed = self.side_by_side(
-            "constraint",
-            {
-                "netgraph": lambda: constraint(adj),
-                "igraph": lambda: self.ig.constraint(weights="weight"),
-                "networkit": "no equivalent in networkit",
-            },
-        )
-        ours = timed["netgraph"].result
-        diffs = {
-            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
-        }
-        x = self.networkx_full("constraint", lambda: nx.constraint(self.nx, weight="weight"))
-        if x is not None:
-            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
-        self.record("constraint", diffs=diffs)
-
-    def effective_size(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import effective_size
-
-        adj = self.adj
-        timed = self.side_by_side(
-            "effective_size",
-            {
-                "netgraph": lambda: effective_size(adj),
-                "igraph": "no equivalent in igraph",
-                "networkit": "no equivalent in networkit",
-            },
-        )
-        ours = timed["netgraph"].result
-        diffs: dict[str, Any] = {}
-        if self.nx is None:
-            self.data["kernels"]["effective_size"]["networkx"] = {"skipped": self.nx_reason}
-            self.record("effective_size", diffs=diffs)
-            return
-        # networkx's per-node path follows the definition; its all-nodes path is the
-        # fast one but makes dense n x n matrices
-        _, nodes, values = self.networkx_sampled(
-            "effective_size",
-            lambda nodes: nx.effective_size(self.nx, nodes=nodes, weight="weight"),
-            full_allowed=False,
-        )
-        per_node = self.data["kernels"]["effective_size"].pop("networkx")
-        diffs["networkx_per_node"] = _max_abs_diff(ours[nodes], _from_dict(values, nodes))
-        diffs["networkx_per_node_nodes"] = len(nodes)
-        if self.n <= NX_DENSE_MAX_NODES:
-            x = time_runs(
-                lambda: nx.effective_size(self.nx, weight="weight"),
-                self.repeat,
-                budget=NX_BUDGET_SECONDS,
-            )
-            entry = x.as_dict()
-            entry["per_node"] = per_node
-            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(self.n)))
-        else:
-            entry = per_node
-            entry["reason"] = (
-                f"networkx's all-nodes path makes dense {self.n:,} x {self.n:,} matrices "
-                f"({3 * 8 * self.n**2 / 2**30:,.0f} GiB); its per-node path was timed instead"
-            )
-        self.data["kernels"]["effective_size"]["networkx"] = entry
-        self.record("effective_size", diffs=diffs)
-
-    def communities(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import communities, modularity
-        from netgraph.graph.kernels._communities import REFINE_MAX_EDGES
-
-        nk = self.nk_module
-        adj, seed = self.adj, self.settings.community_seed
-
-        # networkit's PLM with netgraph's refinement rule, so that both do the same work
-        refine = adj.nnz // 2 <= REFINE_MAX_EDGES
-
-        def plm() -> Any:
-            return nk.community.PLM(self.nk, refine=refine).run().getPartition().getVector()
-
-        timed = self.side_by_side(
-            "communities",
-            {
-                "netgraph": lambda: communities(adj, seed=seed),
-                "igraph": lambda: self.ig.community_multilevel(weights="weight").membership,
-                "networkit": plm,
-                "networkit (1 thread)": self.one_thread(plm),
-            },
-        )
-        quality = {
-            lib: {
-                "modularity": modularity(adj, np.asarray(t.result)),
-                "communities": len(np.unique(np.asarray(t.result))),
-            }
-            for lib, t in timed.items()
-        }
-        x = self.networkx_full(
-            "communities",
-            lambda: nx.community.louvain_communities(self.nx, weight="weight", seed=seed),
-        )
-        if x is not None:
-            labels = np.empty(self.n, dtype=np.int64)
-            for label, members in enumerate(x.result):
-                labels[list(members)] = label
-            quality["networkx"] = {
-                "modularity": modularity(adj, labels),
-                "communities": len(x.result),
-            }
-        self.record("communities", quality=quality)
-
-    def within_two_steps(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import within_two_steps
-
-        adj, n = self.adj, self.n
-        sources = sorted(self.rng.choice(n, size=min(REACH_SOURCES, n), replace=False).tolist())
-
-        def igraph_mask() -> Any:
-            mask = np.zeros(n, dtype=bool)
-            for near in self.ig.neighborhood(vertices=sources, order=2, mindist=1):
-                mask[near] = True
-            return mask
-
-        def networkx_mask() -> Any:
-            mask = np.zeros(n, dtype=bool)
-            for s in sources:
-                near = nx.single_source_shortest_path_length(self.nx, s, cutoff=2)
-                near.pop(s)
-                mask[list(near)] = True
-            return mask
-
-        timed = self.side_by_side(
-            "within_two_steps",
-            {
-                "netgraph": lambda: within_two_steps(adj, sources),
-                "igraph": igraph_mask,
-                "networkit": "no equivalent in networkit (no depth-limited search)",
-            },
-        )
-        ours = timed["netgraph"].result
-        diffs = {
-            lib: int(np.count_nonzero(ours != t.result))
-            for lib, t in timed.items()
-            if lib != "netgraph"
-        }
-        x = self.networkx_full("within_two_steps", networkx_mask)
-        if x is not None:
-            diffs["networkx"] = int(np.count_nonzero(ours != x.result))
-        self.record("within_two_steps", diffs=diffs, sources=len(sources))
-
-    def two_step_reach_counts(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import two_step_reach_counts
-
-        adj = self.adj
-        timed = self.side_by_side(
-            "two_step_reach_counts",
-            {
-                "netgraph": lambda: two_step_reach_counts(adj),
-                "igraph": lambda: self.ig.neighborhood_size(order=2, mindist=1),
-                "networkit": "no equivalent in networkit (no depth-limited search)",
-            },
-        )
-        ours = timed["netgraph"].result
-        diffs: dict[str, Any] = {
-            lib: _max_abs_diff(ours, t.result) for lib, t in timed.items() if lib != "netgraph"
-        }
-        _, nodes, values = self.networkx_sampled(
-            "two_step_reach_counts",
-            lambda nodes: [
-                len(nx.single_source_shortest_path_length(self.nx, v, cutoff=2)) - 1 for v in nodes
-            ],
-        )
-        if values is not None:
-            diffs["networkx"] = _max_abs_diff(ours[nodes], values)
-        self.record("two_step_reach_counts", diffs=diffs)
-
-    def hop_distances(self) -> None:
-        import networkx as nx
-
-        from netgraph.graph.kernels import hop_distances
-
-        nk = self.nk_module
-        adj, n = self.adj, self.n
-        source = int(np.argmax(np.diff(adj.indptr) > 0))  # the first node with a tie
-
-        def bfs() -> Any:
-            return nk.distance.BFS(self.nk, source, storePaths=False).run().getDistances()
-
-        timed = self.side_by_side(
-            "hop_distances",
-            {
-                "netgraph": lambda: hop_distances(adj, source),
-                "igraph": lambda: self.ig.distances(source=[source])[0],
-                "networkit": bfs,
-                "networkit (1 thread)": self.one_thread(bfs),
-            },
-        )
-        ours = _hops(timed["netgraph"].result, n)
-        diffs = {
-            lib: _max_abs_diff(ours, _hops(t.result, n))
-            for lib, t in timed.items()
-            if lib != "netgraph"
-        }
-        x = self.networkx_full(
-            "hop_distances", lambda: nx.single_source_shortest_path_length(self.nx, source)
-        )
-        if x is not None:
-            diffs["networkx"] = _max_abs_diff(ours, _from_dict(x.result, range(n), -1.0))
-        self.record("hop_distances", diffs=diffs)
 
 
 def main(argv: list[str] | None = None) -> None:

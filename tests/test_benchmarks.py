@@ -1,8 +1,8 @@
 """The benchmark runs from start to end on tiny networks, so that it never rots.
 
-One ``python -m benchmarks.run --quick`` run (two tiny generated networks, one run of
-every measurement) is shared by the tests below; they check that the Markdown file has
-its tables and that the numbers in it are plausible.
+One ``python -m benchmarks.run --quick`` run (three tiny generated networks, one of them
+with hubs, one run of every measurement) is shared by the tests below; they check that the
+Markdown file has its tables and that the numbers in it are plausible.
 """
 
 from __future__ import annotations
@@ -71,11 +71,10 @@ def test_the_report_has_its_sections_and_tables(quick: tuple[str, dict[str, Any]
     assert "python -m benchmarks.run --sizes 10k,100k" in markdown
     for heading in ("## Targets", "## Machine", "## Notes"):
         assert heading in markdown
-    sizes = sorted(int(k) for k in results["sizes"])
-    assert len(sizes) == 2
-    for people in sizes:
-        label = results["sizes"][str(people)]["label"]
-        section = markdown.split(f"## {label} people", 1)[1].split("\n## ", 1)[0]
+    assert sorted(results["sizes"]) == ["200", "500", "500-hubs"]
+    for entry in results["sizes"].values():
+        label = entry["label"] + " people" + (" with hubs" if entry["hubs"] else "")
+        section = markdown.split(f"## {label}\n", 1)[1].split("\n## ", 1)[0]
         for heading in (
             "### End to end",
             "### Phases in one process",
@@ -95,7 +94,9 @@ def test_end_to_end_numbers_are_plausible(quick: tuple[str, dict[str, Any], str]
     walls = _cells(markdown, "wall time (output to /dev/null)")
     lines = _cells(markdown, "output lines (one run, read through a pipe)")
     peaks = _cells(markdown, "peak memory (the child's max RSS)")
-    sizes = sorted(int(k) for k in results["sizes"])
+    sizes = [
+        people for people, _ in sorted((e["people"], e["hubs"]) for e in results["sizes"].values())
+    ]
     assert len(walls) == len(lines) == len(peaks) == len(sizes)
     for people, wall, counted, peak in zip(sizes, walls, lines, peaks, strict=True):
         assert 0 < _seconds(wall[1]) < 600
@@ -106,8 +107,8 @@ def test_end_to_end_numbers_are_plausible(quick: tuple[str, dict[str, Any], str]
 
 def test_every_measurement_is_positive(quick: tuple[str, dict[str, Any], str]) -> None:
     _, results, _ = quick
-    for key, entry in results["sizes"].items():
-        people = int(key)
+    for entry in results["sizes"].values():
+        people = entry["people"]
         e2e = entry["e2e"]
         assert e2e["lines"] == e2e["members"] == people
         assert e2e["runs"] and all(r["wall"] > 0 and r["exit_code"] == 0 for r in e2e["runs"])
@@ -146,16 +147,27 @@ def test_netgraph_agrees_with_the_other_libraries(
             assert 0 < quality["modularity"] < 1
 
 
+def test_the_shape_with_hubs_has_a_higher_degree(quick: tuple[str, dict[str, Any], str]) -> None:
+    markdown, results, _ = quick
+    plain, hubs = results["sizes"]["500"], results["sizes"]["500-hubs"]
+    assert hubs["rows"] == plain["rows"] | {"referrals": hubs["rows"]["referrals"]}
+    assert hubs["kernels"]["max_degree"] > plain["kernels"]["max_degree"]
+    assert hubs["kernels"]["sum_degree_squared"] > plain["kernels"]["sum_degree_squared"]
+    assert "`score --all` at 100k with hubs: wall time" in markdown
+
+
 def test_progress_is_shown_on_stderr(quick: tuple[str, dict[str, Any], str]) -> None:
     _, _, stderr = quick
-    for phrase in ("== 200 people", "end to end", "phases", "graph kernels", "pagerank"):
+    for phrase in ("== 200 people", "== 500 people with hubs", "end to end", "pagerank"):
+        assert phrase in stderr, phrase
+    for phrase in ("phases", "graph kernels"):
         assert phrase in stderr, phrase
 
 
 def test_sizes_are_read_and_named() -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from benchmarks.run import parse_size, size_label
+    from benchmarks.run import Size, parse_size, parse_spec, size_label
 
     assert [parse_size(s) for s in ("10k", "100K", "1m", "2500", "1.5k")] == [
         10_000,
@@ -173,3 +185,9 @@ def test_sizes_are_read_and_named() -> None:
     ]
     with pytest.raises(Exception, match="not a size"):
         parse_size("ten")
+    assert parse_spec("100k") == Size(100_000, hubs=False)
+    assert parse_spec(" 100k-hubs") == Size(100_000, hubs=True)
+    assert parse_spec("100k-hubs").key == "100000-hubs" and parse_spec("1m").key == "1000000"
+    assert parse_spec("10k-hubs").name == "10k with hubs"
+    with pytest.raises(Exception, match="not a size"):
+        parse_spec("hubs")
