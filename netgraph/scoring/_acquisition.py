@@ -296,9 +296,5 @@ def explain_acquisition(
     notes = []
     if not numbers["revenue"][i]:
         notes.append("no revenue in the window: nothing to attribute")
-    if numbers["excluded_invoices"][i]:
-        notes.append(
-            f"{numbers['excluded_invoices'][i]} invoice(s) in another currency than "
-            f"{numbers['currency'][i]} left out"
-        )
+    notes += block.excluded_note(int(numbers["excluded_invoices"][i]), i)
     return {"lorenz": lorenz_points(values)}, notes

@@ -122,6 +122,12 @@ class Block:
         late = self.ctx.network.tables["invoices"]["date"][rows] > since
         return per_member(owner[late], self.count)  # type: ignore[no-any-return]
 
+    def excluded_note(self, excluded: int, i: int) -> list[str]:
+        """The note on invoices left out of the ``i``-th member's values, if any."""
+        if not excluded:
+            return []
+        return [f"{excluded} invoice(s) in another currency than {self.currency[i]} left out"]
+
     def window_start_text(self, start: np.datetime64) -> npt.NDArray[np.object_]:
         """The first day of a window, as text, for every member."""
         return np.full(self.count, str(start + np.timedelta64(1, "D")), dtype=object)

@@ -171,9 +171,5 @@ def explain_financial(
         notes.append("no invoices in the window")
     if np.isnan(numbers["mean_satisfaction"][i]):
         notes.append("no satisfaction scores in the window")
-    if numbers["excluded_invoices"][i]:
-        notes.append(
-            f"{numbers['excluded_invoices'][i]} invoice(s) in another currency than "
-            f"{numbers['currency'][i]} left out"
-        )
+    notes += block.excluded_note(int(numbers["excluded_invoices"][i]), i)
     return {}, notes
