@@ -306,3 +306,35 @@ def no_lock_nodes(uri: str) -> bool:
     with GraphDatabase.driver(uri, notifications_min_severity="OFF") as driver:
         records, _, _ = driver.execute_query("MATCH (l:NetworkLock) RETURN count(l) AS n")
     return bool(records[0]["n"] == 0)
+
+
+def test_a_push_whose_lock_is_taken_away_stops_and_the_next_completes(
+    neo4j_uri: str, network_name: str, graph_counts: Any, graph_expected: Any
+) -> None:
+    from neo4j import GraphDatabase
+
+    network = netgraph.example_network(7)
+    terminated: list[str] = []
+
+    def progress(section: str, done: int, total: int) -> None:
+        if done and not terminated:  # a batch is in: end the lock's transaction
+            with GraphDatabase.driver(neo4j_uri, notifications_min_severity="OFF") as driver:
+                records, _, _ = driver.execute_query(
+                    "SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
+                    "WHERE metaData.netgraph_lock = $name RETURN id",
+                    name=network_name,
+                )
+                ids = [r["id"] for r in records]
+                driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=ids)
+            terminated.extend(ids)
+
+    with netgraph.Neo4jStore(neo4j_uri, batch_size=100) as store:
+        with pytest.raises(netgraph.StoreError, match="lost the write lock") as caught:
+            store.push(network, network_name, progress=progress)
+        assert len(terminated) == 1
+        assert caught.value.__cause__ is None and caught.value.__context__ is None
+        with pytest.raises(netgraph.StoreError, match="incomplete"):
+            store.pull(network_name)
+        assert not store.push(network, network_name).unchanged
+        assert store.pull(network_name) == network
+    assert graph_counts(neo4j_uri, network_name) == graph_expected(network)

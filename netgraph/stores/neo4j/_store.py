@@ -25,8 +25,20 @@ from ...model._errors import StoreError
 from ...model._network import Network
 from ...model._schema import SECTIONS
 from .._store import Progress, PushResult, StoreBase, check_name, network_from_text
-from . import _cypher as cypher
 from ._codec import batches, encode, rows_read
+from ._cypher import (
+    BEGIN_PUSH,
+    DELETE_NETWORK_NODE,
+    DELETE_ORGANISATIONS,
+    DELETE_ORPHAN_ORGANISATIONS,
+    END_PUSH,
+    LOCK,
+    NAMES,
+    NETWORK_STATE,
+    PING,
+    QUERIES,
+    SHOW_CONSTRAINTS,
+)
 from ._schema import COMPLETE, CONSTRAINTS, SCHEMA_VERSION, WRITING, constraint_name
 
 if TYPE_CHECKING:
@@ -111,23 +123,6 @@ def _first_line(value: object) -> str:
     return text.splitlines()[0] if text else type(value).__name__
 
 
-class _Lock:
-    """A network's write lock, held by an open transaction (see ``_cypher.LOCK``)."""
-
-    def __init__(self, store: Neo4jStore, tx: neo4j.Transaction, name: str) -> None:
-        self._store, self._tx, self._name = store, tx, name
-
-    def check(self) -> None:
-        """Fail if the lock was lost (its connection dropped, its transaction ended)."""
-        try:
-            self._store._call(lambda: self._tx.run(cypher.PING).consume())
-        except StoreError as exc:
-            raise StoreError(
-                f"lost the write lock of network {self._name!r} in {self._store.database!r} "
-                f"({exc}); push it again"
-            ) from None
-
-
 class Neo4jStore(StoreBase):
     """Networks kept in a Neo4j server (5.26 or newer), each under a name.
 
@@ -205,7 +200,7 @@ class Neo4jStore(StoreBase):
             raise error
         try:
             self._call(lambda: self._driver.verify_connectivity())
-            self.query(cypher.PING)
+            self.query(PING)
         except StoreError:
             self._driver.close()
             raise
@@ -291,7 +286,7 @@ class Neo4jStore(StoreBase):
     def _ensure_constraints(self) -> None:
         if self._constraints_checked:
             return
-        present = {row["name"] for row in self.query(cypher.SHOW_CONSTRAINTS)}
+        present = {row["name"] for row in self.query(SHOW_CONSTRAINTS)}
         for query in CONSTRAINTS:
             name = constraint_name(query)
             if name in present:
@@ -300,31 +295,44 @@ class Neo4jStore(StoreBase):
                 self.query(query, write=True)
             except StoreError:
                 # a concurrent push may have made it first; anything else shows below
-                again = self.query(cypher.SHOW_CONSTRAINTS)
+                again = self.query(SHOW_CONSTRAINTS)
                 if name not in {row["name"] for row in again}:
                     raise
         self._constraints_checked = True
 
     @contextmanager
-    def _locked(self, name: str) -> Iterator[_Lock]:
+    def _locked(self, name: str) -> Iterator[Callable[[], None]]:
         """Hold the write lock of network ``name``: one push or delete of it at a time.
 
         A second push or delete of the same name waits here until the first ends. The
         lock is a transaction left open and rolled back at the end, so a holder that
-        dies releases it; nothing of it is ever committed.
+        dies releases it; nothing of it is ever committed. Gives a function that fails
+        if the lock was lost (its connection dropped, its transaction ended).
         """
         self._ensure_constraints()
         session = self._call(lambda: self._driver.session(database=self.database))
         try:
-            tx = self._call(session.begin_transaction)
+            # named in SHOW TRANSACTIONS, so that an operator can see who holds it
+            tx = self._call(lambda: session.begin_transaction(metadata={"netgraph_lock": name}))
             try:
                 holder = uuid.uuid4().hex
-                found = self._call(
-                    lambda: tx.run(cypher.LOCK, network=name, holder=holder).single()
-                )
+                found = self._call(lambda: tx.run(LOCK, network=name, holder=holder).single())
                 if found is None or found["holder"] != holder:
                     raise StoreError(f"could not take the write lock of network {name!r}")
-                yield _Lock(self, tx, name)
+
+                def still_held() -> None:
+                    lost: StoreError | None = None
+                    try:
+                        self._call(lambda: tx.run(PING).consume())
+                    except StoreError as exc:
+                        lost = exc
+                    if lost is not None:  # raised here: no exception attached
+                        raise StoreError(
+                            f"lost the write lock of network {name!r} in {self.database!r} "
+                            f"({lost}); push it again"
+                        )
+
+                yield still_held
             finally:
                 # if the connection is gone, the server has ended the transaction already
                 with suppress(StoreError):
@@ -358,8 +366,8 @@ class Neo4jStore(StoreBase):
             raise StoreError(f"expected a Network, got {type(network).__name__}")
         encoded = encode(network)
         total = encoded.rows
-        with self._locked(name) as lock:
-            state = self.query(cypher.NETWORK_STATE, {"network": name})
+        with self._locked(name) as still_locked:
+            state = self.query(NETWORK_STATE, {"network": name})
             if (
                 not force
                 and state
@@ -368,23 +376,23 @@ class Neo4jStore(StoreBase):
                 and state[0]["schema"] == SCHEMA_VERSION
             ):
                 return PushResult(name, total, 0, 0, True)
-            self._write(cypher.BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
+            self._write(BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
             if progress is not None:
                 for section in SECTIONS:
                     progress(section.name, 0, len(encoded.keys[section.name]))
             written = 0
             for section in SECTIONS:
-                write = cypher.QUERIES[section.name].write
+                write = QUERIES[section.name].write
                 n = len(encoded.keys[section.name])
                 for done, batch in batches(section.name, encoded, self.batch_size):
                     self._write(write, network=name, rows=batch)
-                    lock.check()
+                    still_locked()
                     written += len(batch)
                     if progress is not None:
                         progress(section.name, done, n)
             deleted = 0
             for section in reversed(SECTIONS):  # events before the people they point at
-                queries = cypher.QUERIES[section.name]
+                queries = QUERIES[section.name]
                 wanted = set(encoded.keys[section.name])
                 stored = [row["key"] for row in self.query(queries.keys, {"network": name})]
                 stale = [k for k in stored if k not in wanted]
@@ -397,10 +405,10 @@ class Neo4jStore(StoreBase):
                         f"network {name!r} changed in {self.database!r} while it was being "
                         f"pushed ({section.name}); push it again"
                     )
-            self._write(cypher.DELETE_ORPHAN_ORGANISATIONS, network=name)
-            lock.check()
+            self._write(DELETE_ORPHAN_ORGANISATIONS, network=name)
+            still_locked()
             self._write(
-                cypher.END_PUSH,
+                END_PUSH,
                 network=name,
                 state=COMPLETE,
                 digest=encoded.digest,
@@ -420,7 +428,7 @@ class Neo4jStore(StoreBase):
             what is stored does not match what was pushed.
         """
         name = check_name(name)
-        state = self.query(cypher.NETWORK_STATE, {"network": name})
+        state = self.query(NETWORK_STATE, {"network": name})
         where = f"in database {self.database!r} at {self.uri}"
         if not state:
             raise StoreError(f"no network named {name!r} {where}")
@@ -445,7 +453,7 @@ class Neo4jStore(StoreBase):
             expected = counts.get(section.name, 0)
             chunks = []
             if expected:
-                query = cypher.QUERIES[section.name].read
+                query = QUERIES[section.name].read
                 found = self.query(query, {"network": name, "chunk": READ_CHUNK})
                 chunks = [record["rows"] for record in found]
             rows = rows_read(section.name, headers.get(section.name, []), chunks, expected)
@@ -469,7 +477,7 @@ class Neo4jStore(StoreBase):
 
     def names(self) -> tuple[str, ...]:
         """The names of the networks in the database, sorted."""
-        return tuple(sorted(str(row["name"]) for row in self.query(cypher.NAMES)))
+        return tuple(sorted(str(row["name"]) for row in self.query(NAMES)))
 
     def delete(self, name: str) -> bool:
         """Remove the network stored under ``name``; False if there was none.
@@ -478,15 +486,15 @@ class Neo4jStore(StoreBase):
         """
         name = check_name(name)
         with self._locked(name):
-            found = bool(self.query(cypher.NETWORK_STATE, {"network": name}))
-            self._write(cypher.BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
+            found = bool(self.query(NETWORK_STATE, {"network": name}))
+            self._write(BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
             for section in reversed(SECTIONS):
-                purge = cypher.QUERIES[section.name].purge
+                purge = QUERIES[section.name].purge
                 while self._count(purge, network=name, limit=self.batch_size):
                     found = True
-            while self._count(cypher.DELETE_ORGANISATIONS, network=name, limit=self.batch_size):
+            while self._count(DELETE_ORGANISATIONS, network=name, limit=self.batch_size):
                 found = True
-            self._write(cypher.DELETE_NETWORK_NODE, network=name)
+            self._write(DELETE_NETWORK_NODE, network=name)
         return found
 
     def close(self) -> None:
