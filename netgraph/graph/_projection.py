@@ -6,6 +6,8 @@ read them; path lengths are hop counts and ignore weights.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
@@ -14,7 +16,13 @@ from ..model._network import Network
 from ..model._settings import Settings
 from .kernels._compiled import symmetric_csr
 
-__all__ = ["project"]
+__all__ = ["SOURCES", "Pairs", "combine", "project", "projection_parts"]
+
+#: The sources of the projection's edges, in the order their weights are summed.
+SOURCES = ("ties", "referrals", "exchanges", "dealings", "colleagues")
+
+#: Weighted pairs of person rows: ``(a, b, weight)``, a pair listed once (either way).
+Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
 def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.csr_array:
@@ -34,40 +42,64 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
     Public recommendations are not edges: they say something of the member's reputation,
     not of a relationship between two people.
     """
-    n = network.size
-    rows: list[npt.NDArray[np.int64]] = []
-    cols: list[npt.NDArray[np.int64]] = []
-    weights: list[npt.NDArray[np.float64]] = []
+    parts = projection_parts(network, as_of, settings)
+    return combine(network.size, parts, settings.max_edge_weight)
 
-    def add(
-        a: npt.NDArray[np.integer], b: npt.NDArray[np.integer], w: npt.NDArray[np.float64] | float
-    ) -> None:
-        a = np.asarray(a, dtype=np.int64)
-        b = np.asarray(b, dtype=np.int64)
-        keep = a != b
-        rows.append(a[keep])
-        cols.append(b[keep])
-        weights.append(np.broadcast_to(np.asarray(w, dtype=np.float64), a.shape)[keep])
+
+def projection_parts(
+    network: Network, as_of: np.datetime64, settings: Settings
+) -> dict[str, Pairs]:
+    """The weighted pairs of each source of :func:`project`, before they are summed.
+
+    Keys are :data:`SOURCES` in that order (``dealings``: a member's invoices,
+    interactions and satisfaction scores with a contact); pairs of a person with
+    themselves are left out. ``combine(network.size, parts, cap)`` is the projection.
+    """
+    n = network.size
+
+    def pairs(
+        *added: tuple[
+            npt.NDArray[np.integer], npt.NDArray[np.integer], npt.NDArray[np.float64] | float
+        ],
+    ) -> Pairs:
+        rows, cols, weights = [], [], []
+        for a_in, b_in, w in added:
+            a = np.asarray(a_in, dtype=np.int64)
+            b = np.asarray(b_in, dtype=np.int64)
+            keep = a != b
+            rows.append(a[keep])
+            cols.append(b[keep])
+            weights.append(np.broadcast_to(np.asarray(w, dtype=np.float64), a.shape)[keep])
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(weights)
 
     def up_to(section: str, column: str = "date") -> npt.NDArray[np.bool_]:
         dates = network.tables[section][column]
         return np.isnat(dates) | (dates <= as_of)  # type: ignore[no-any-return]
 
+    parts: dict[str, Pairs] = {}
     ties = network.tables["ties"]
     keep = up_to("ties", "since")
-    add(ties["a"][keep], ties["b"][keep], ties["strength"][keep].astype(np.float64))
+    parts["ties"] = pairs(
+        (ties["a"][keep], ties["b"][keep], ties["strength"][keep].astype(np.float64))
+    )
 
     referrals = network.tables["referrals"]
     keep = up_to("referrals")
     referrer, referred, member = (referrals[c][keep] for c in ("referrer", "referred", "member"))
-    for a, b in ((referrer, referred), (referrer, member), (referred, member)):
-        add(a, b, settings.referral_weight)
+    parts["referrals"] = pairs(
+        *(
+            (a, b, settings.referral_weight)
+            for a, b in ((referrer, referred), (referrer, member), (referred, member))
+        )
+    )
 
     exchanges = network.tables["exchanges"]
     keep = up_to("exchanges")
-    add(exchanges["from"][keep], exchanges["to"][keep], settings.exchange_weight)
+    parts["exchanges"] = pairs(
+        (exchanges["from"][keep], exchanges["to"][keep], settings.exchange_weight)
+    )
 
-    pairs = []
+    dealt = []
     for section, column in (
         ("invoices", "client"),
         ("interactions", "contact"),
@@ -75,22 +107,29 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
     ):
         table = network.tables[section]
         keep = up_to(section)
-        pairs.append(np.stack([table["member"][keep], table[column][keep]]).astype(np.int64))
-    if pairs:
-        joined = np.concatenate(pairs, axis=1)
-        keys = np.sort(joined[0] * n + joined[1])
-        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
-        add(keys // n, keys % n, settings.member_event_weight)
+        dealt.append(np.stack([table["member"][keep], table[column][keep]]).astype(np.int64))
+    joined = np.concatenate(dealt, axis=1)
+    keys = np.sort(joined[0] * n + joined[1])
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    parts["dealings"] = pairs((keys // n, keys % n, settings.member_event_weight))
 
     a, b = _colleagues(network, settings.max_organisation_size)
-    add(a, b, settings.organisation_weight)
+    parts["colleagues"] = pairs((a, b, settings.organisation_weight))
+    return parts
 
+
+def combine(n: int, parts: Mapping[str, Pairs], cap: float) -> sp.csr_array:
+    """The symmetric ``(n, n)`` CSR matrix of pairs: weights of a pair summed, then capped.
+
+    Pairs are summed in the order of ``parts`` (and, within a part, as listed), so
+    the same parts give the same bits; pairs whose sum is zero are left out.
+    """
     indptr, indices, data = symmetric_csr(
         n,
-        np.concatenate(rows),
-        np.concatenate(cols),
-        np.concatenate(weights),
-        settings.max_edge_weight,
+        np.concatenate([p[0] for p in parts.values()] or [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([p[1] for p in parts.values()] or [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([p[2] for p in parts.values()] or [np.zeros(0)]),
+        cap,
     )
     if len(indices) < np.iinfo(np.int32).max:
         indptr = indptr.astype(np.int32)
