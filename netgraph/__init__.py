@@ -17,7 +17,9 @@ Examples
 
 import typing as _typing
 
+from . import metrics
 from .generate._generate import example_network
+from .graph._networkx import from_networkx, to_networkx
 from .importers._merge import import_sources
 from .io._textio import (
     load_network,
@@ -33,6 +35,7 @@ from .model._network import Network
 from .model._settings import Settings
 from .output._report import render_text
 from .output._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
+from .output._table import score_table
 from .scoring._score import score_member, score_members
 from .stores._store import MemoryStore, PushResult, Store
 
@@ -60,8 +63,10 @@ __all__ = [
     "ValueScore",
     "__version__",
     "example_network",
+    "from_networkx",
     "import_sources",
     "load_network",
+    "metrics",
     "network_from_dict",
     "network_to_dict",
     "read_folder",
@@ -69,6 +74,8 @@ __all__ = [
     "render_text",
     "score_member",
     "score_members",
+    "score_table",
+    "to_networkx",
     "write_folder",
     "write_json",
 ]
