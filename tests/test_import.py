@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from netgraph.importers._linkedin import LinkedInContact
 from netgraph.importers._merge import ImportSummary, import_sources, merge_contacts, read_sources
 from netgraph.importers._vcard import VCardContact
-from netgraph.io._textio import network_from_dict, read_folder
+from netgraph.io._textio import as_written, network_from_dict, read_folder
 from netgraph.model._errors import ConfigError, DataError, NetgraphError
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -38,8 +38,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def people(folder: Path) -> list[dict[str, str]]:
+    """The rows of people.csv as read back (a cell a spreadsheet would run has a quote)."""
     text = (folder / "people.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    return [{k: as_written(v) for k, v in row.items()} for row in rows]
 
 
 def ties(folder: Path) -> list[dict[str, str]]:
@@ -93,6 +95,7 @@ def test_import_the_samples_into_a_new_folder(tmp_path: Path) -> None:
     assert anouk["linkedin"] == "https://www.linkedin.com/in/anouk-schrodinger"
     assert anouk["position"] == "Loopbaancoach"
     assert anouk["phone"] == "+31 30 234 5678"
+    assert ",'+31 30 234 5678," in (folder / "people.csv").read_text(encoding="utf-8")
     assert "coöperatieve" in anouk["note"]
     # LinkedIn and Apple: the profile address in another case, plus a second address
     jan_willem = rows["Jan-Willem van den Bosch"]

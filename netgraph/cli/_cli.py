@@ -35,9 +35,19 @@ class _Parser(argparse.ArgumentParser):
 
 def _as_of(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not MIN_AS_OF <= day <= MAX_AS_OF:
+        raise argparse.ArgumentTypeError(
+            f"expected a date from {MIN_AS_OF} to {MAX_AS_OF}, got {text!r}"
+        )
+    return day
+
+
+# the windows of the method reach years before and after the date scored
+MIN_AS_OF, MAX_AS_OF = date(1900, 1, 1), date(9899, 12, 31)
+MAX_PEOPLE = 100_000_000  # a generated platform: far beyond the benchmarks' million
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -137,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     size.add_argument("--people", type=_positive, metavar="N", help="a platform of N people")
     size.add_argument("--example", action="store_true", help="the example freelancer's network")
     generate.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="random seed (default 0)"
+        "--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)"
     )
     generate.add_argument(
         "--hubs",
@@ -212,6 +222,18 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 2:
         raise argparse.ArgumentTypeError("expected at least 2")
+    if value > MAX_PEOPLE:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_PEOPLE:,}, got {value:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {2**32 - 1}, got {value}")
     return value
 
 
@@ -354,6 +376,9 @@ def main(
         return EXIT_DATA
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return EXIT_OK
+    except MemoryError:
+        err.write("netgraph: error: out of memory: the input is too large for this machine\n")
+        return EXIT_DATA
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         err.write(f"netgraph: error: {where}{exc.strerror or exc}\n")

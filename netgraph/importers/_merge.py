@@ -44,12 +44,13 @@ projection already links colleagues of the same organisation, so filling in
 
 from __future__ import annotations
 
+import codecs
 import hashlib
-import io
 import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -190,42 +191,113 @@ def _read_file(path: Path, found: _Sources, *, explicit: bool) -> bool:
     if key in found.seen:
         return found.seen[key]
     before = len(found.read)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError.single(str(path), None, None, f"cannot be read: {exc.strerror}") from None
     if path.suffix.lower() == ".zip":
-        _read_archive(data, str(path), found)
+        _read_archive(path, str(path), found)
     else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataError.single(
+                str(path), None, None, f"cannot be read: {exc.strerror}"
+            ) from None
         _read_data(data, path.name, str(path), found, explicit=explicit)
     found.seen[key] = len(found.read) > before
     return found.seen[key]
 
 
-def _read_archive(data: bytes, name: str, found: _Sources) -> None:
+def _read_archive(path: Path, name: str, found: _Sources) -> None:
+    """Read the sources in a ``.zip`` archive, entry by entry, never more than needed.
+
+    Only the first bytes of an entry are read to tell whether it is a source; a source
+    is read only when its size and its compression ratio are within
+    :data:`MAX_ENTRY_BYTES` and :data:`MAX_RATIO` (a "zip bomb" is refused).
+    """
+    before = len(found.read)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = sorted(
-                info.filename
+        with zipfile.ZipFile(path) as archive:
+            infos = [
+                info
                 for info in archive.infolist()
                 if not info.is_dir()
                 and not any(p.startswith((".", "__MACOSX")) for p in info.filename.split("/"))
-            )
-            before = len(found.read)
-            for entry in entries:
-                _read_data(
-                    archive.read(entry),
-                    entry.rsplit("/", 1)[-1],
-                    f"{name}/{entry}",
-                    found,
-                    explicit=False,
-                )
+            ]
+            names: set[str] = set()
+            for info in infos:
+                if info.filename in names:
+                    raise DataError.single(
+                        f"{name}/{info.filename}",
+                        None,
+                        None,
+                        "is in the archive twice (two entries of one name): which one is meant?",
+                    )
+                names.add(info.filename)
+            for info in sorted(infos, key=lambda info: info.filename):
+                _read_entry(archive, info, name, found)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
         raise DataError.single(name, None, None, f"is not a readable .zip archive: {exc}") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError.single(name, None, None, f"cannot be read: {exc}") from None
     if len(found.read) == before:
         raise DataError.single(
             name, None, None, "holds no LinkedIn Connections.csv and no vCard (.vcf) file"
         )
+
+
+MAX_ENTRY_BYTES = 256 << 20
+"""The largest entry of an archive that is read (uncompressed): far beyond any export."""
+MAX_RATIO = 100
+"""The highest compression ratio of an entry over 16 MiB that is read (text reaches ~10)."""
+_SNIFF_BYTES = 64 << 10
+
+
+def _read_entry(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, found: _Sources
+) -> None:
+    base = info.filename.rsplit("/", 1)[-1]
+    file = f"{name}/{info.filename}"
+    lowered = base.lower()
+    if not (lowered.endswith(_VCARD_SUFFIXES) or lowered == "connections.csv"):
+        with archive.open(info) as handle:
+            head = handle.read(_SNIFF_BYTES)
+        if _source_kind(head) is None:
+            found.skipped.append(file)
+            return
+    size = info.file_size
+    if size > MAX_ENTRY_BYTES:
+        raise DataError.single(
+            file,
+            None,
+            None,
+            f"is {size:,} bytes uncompressed, more than the {MAX_ENTRY_BYTES:,} netgraph reads "
+            "from an archive",
+        )
+    if size > 16 << 20 and size > MAX_RATIO * max(info.compress_size, 1):
+        raise DataError.single(
+            file,
+            None,
+            None,
+            f"is compressed {size // max(info.compress_size, 1):,} to 1, more than {MAX_RATIO} "
+            "to 1: refused as a likely zip bomb",
+        )
+    with archive.open(info) as handle:
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES:  # pragma: no cover - zipfile checks the declared size
+        raise DataError.single(file, None, None, "is larger than its archive says")
+    _read_data(data, base, file, found, explicit=False)
+
+
+def _source_kind(head: bytes) -> str | None:
+    """'linkedin' or 'vcard' when the first bytes of a file show it is one, else None."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
+    if text.lstrip()[:11].upper() == "BEGIN:VCARD":
+        return "vcard"
+    complete = text.rsplit("\n", 1)[0] if len(head) == _SNIFF_BYTES else text
+    if find_linkedin_header(complete) is not None:
+        return "linkedin"
+    return None
 
 
 def _read_data(data: bytes, base_name: str, file: str, found: _Sources, *, explicit: bool) -> None:
@@ -689,8 +761,13 @@ def _resolve(
         if not any(record.keys for record in group):
             name_only.append((name, ("new", root)))
     linked: dict[int, list[int]] = {}
+    ordered: dict[str, list[tuple[tuple[int, str], _Ref]]] = {}  # each name's holders, sorted once
     for name, ref in name_only:
-        others = sorted(h for h in holders[name] if h[1] != ref)
+        if name not in ordered:
+            ordered[name] = sorted(holders[name])
+        # the holders of the name but ref itself (which is one of them), in order
+        others = [h for h in ordered[name][:2] if h[1] != ref][:1]
+        count = len(ordered[name]) - 1
         if ref[0] == "new" and others:
             # a contact with a name only is the first person of that name
             other = others[0][1]
@@ -698,7 +775,7 @@ def _resolve(
                 clusters.union(ref[1], other[1])
             else:
                 linked.setdefault(ref[1], []).append(other[1])
-        elif ref[0] == "person" and len(others) == 1 and others[0][1][0] == "new":
+        elif ref[0] == "person" and count == 1 and others[0][1][0] == "new":
             # a person with a name only is the one new contact of that name, if just one
             linked.setdefault(others[0][1][1], []).append(ref[1])
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ WHITESPACE = (
     + "".join(chr(c) for c in range(0x2000, 0x200B))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
+MAX_COLUMNS = 1000  # as the exact reader (_textio.MAX_COLUMNS)
 BLOCK_SIZE = 16 << 20  # bytes pyarrow parses per task; a row must fit in one block
 
 _BOM = codecs.BOM_UTF8
@@ -55,6 +57,8 @@ _DECODE_CHUNK = 16 << 20
 # a quoted cell ends at its closing quote, which a comma or the end of the line must follow
 _CELL = r'(?:"(?:[^"]|"")*"|[^",][^,]*|)'
 _RECORD = rf"^{_CELL}(?:,{_CELL})*$"
+# a cell that starts with a quote and then = + - @ tab CR or a second quote
+_QUOTED_FORMULA = re.compile(rb"(?:^|[,\"\n])'[=+\-@\t\r']", re.MULTILINE)
 _REFERENCES = (FieldKind.PERSON, FieldKind.GROUP, FieldKind.MEMBER)
 _NO_IDS = pa.Array.from_buffers(
     pa.string(), 0, [None, pa.py_buffer(np.zeros(1, dtype=np.int32)), pa.py_buffer(b"")]
@@ -274,10 +278,14 @@ def _parse(data: bytes) -> tuple[list[str], list[Column], int]:
     ):
         raise _GiveUpError  # a lone carriage return ends a line for the exact reader
     _check_utf8(data, start)
+    if data.find(b"'", start, end) >= 0 and _QUOTED_FORMULA.search(data, start, end):
+        raise _GiveUpError  # a cell written with a quote before it: see _textio.as_written
     newline = data.find(b"\n", start, end)
     header_end = end if newline < 0 else newline
     if header_end > start and data[header_end - 1] == ord("\r"):
         header_end -= 1
+    if data.count(b",", start, header_end) >= MAX_COLUMNS:
+        raise _GiveUpError  # the exact reader refuses so many columns
     header = _header(data[start:header_end].decode("utf-8"))
     if newline < 0:
         return header, [pa.chunked_array([], type=pa.string()) for _ in header], 0

@@ -10,13 +10,14 @@ import csv
 import difflib
 import io
 import json
+import json.decoder
+import json.scanner
 import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..graph.kernels._communities import prepare_in_background
 from ..model._errors import DataError, Problem
 from ..model._network import Network
 from ..model._schema import SECTION_BY_NAME, SECTIONS, FieldKind
@@ -61,6 +62,52 @@ def decode_utf8(data: bytes, file: str) -> str:
         ) from None
 
 
+# -- cells a spreadsheet would run as a formula ---------------------------------------
+#
+# Freelancers open people.csv in Excel, and a cell that starts with = + - @, a tab or a
+# carriage return is taken there for a formula (OWASP: "CSV injection"). Such a cell is
+# written with a single quote before it, which spreadsheets show as text; a cell that
+# starts with a quote followed by one of those characters, or by a second quote, gets one
+# more. Reading takes exactly one quote off such a cell, so the text read back is the
+# text written; any other cell, like 't Hooft, is read as it is.
+
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_RISKY = frozenset(FORMULA_STARTS | {"'"})
+
+
+def spreadsheet_safe(text: str) -> str:
+    """The text as written to a CSV cell: never something a spreadsheet would run.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("http://evil.example")'))
+    '=HYPERLINK("http://evil.example")
+    >>> spreadsheet_safe("'t Hooft"), spreadsheet_safe("+31 6 1234")
+    ("'t Hooft", "'+31 6 1234")
+    """
+    first = text[:1]
+    if first in FORMULA_STARTS or (first == "'" and text[1:2] in _RISKY):
+        return "'" + text
+    return text
+
+
+def as_written(cell: str) -> str:
+    """The text of a CSV cell as it was before :func:`spreadsheet_safe`.
+
+    >>> as_written("'=1+1"), as_written("'t Hooft"), as_written("''=x")
+    ('=1+1', "'t Hooft", "'=x")
+    """
+    if cell[:1] == "'" and cell[1:2] in _RISKY:
+        return cell[1:]
+    return cell
+
+
+MAX_COLUMNS = 1000
+"""The most columns a file (or a JSON section) may have: the contract has eleven at most."""
+
+
+def too_many_columns(count: int) -> str:
+    return f"the header has {count:,} columns; netgraph reads at most {MAX_COLUMNS:,}"
+
+
 _SEPARATORS = {";": "';' (a semicolon)", "\t": "tabs", "|": "'|'"}
 
 
@@ -102,7 +149,9 @@ def parse_csv(text: str, section: str, file: str) -> RawTable:
             if not any(c.strip() for c in cells):  # blank, or a spreadsheet's row of commas
                 continue
             if header is None:
-                header, header_line = [c.strip() for c in cells], line
+                header, header_line = [as_written(c).strip() for c in cells], line
+                if len(header) > MAX_COLUMNS:
+                    raise DataError.single(file, line, None, too_many_columns(len(header)))
                 continue
             if len(cells) != len(header):
                 problems.append(
@@ -114,6 +163,8 @@ def parse_csv(text: str, section: str, file: str) -> RawTable:
                     )
                 )
                 continue
+            if any(c[:1] == "'" for c in cells):
+                cells = [as_written(c) for c in cells]
             rows.append(cells)
             lines.append(line)
     except csv.Error as exc:
@@ -292,6 +343,10 @@ def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") 
                     source, position, None, f"{name}: expected an object", item=True
                 )
             header.update(dict.fromkeys(str(k) for k in row))
+            if len(header) > MAX_COLUMNS:
+                raise DataError.single(
+                    source, position, None, f"{name}: {too_many_columns(len(header))}", item=True
+                )
         columns: dict[str, list[str]] = {}
         for key in header:
             present = any(key in row for row in items)
@@ -309,12 +364,64 @@ def network_from_dict(data: Mapping[str, Any], *, source: str = "network.json") 
     return build_network(raw_tables, people_source=f"{source} [people]")
 
 
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.at: int | None = None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
+def _duplicate_at(text: str) -> _DuplicateKeyError | None:
+    """Parse again, slowly, to find where the first object with a key given twice starts."""
+    decoder = json.JSONDecoder(parse_float=Decimal, object_pairs_hook=_no_duplicates)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
+        try:
+            return json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
+        except _DuplicateKeyError as exc:
+            if exc.at is None:
+                exc.at = s_and_end[1] - 1
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _DuplicateKeyError as exc:
+        return exc
+    except (ValueError, RecursionError):  # pragma: no cover - the fast parse got this far
+        return None
+    return None  # pragma: no cover
+
+
 def read_json(file: str | os.PathLike[str]) -> Network:
-    """Read the JSON form of a network from a file."""
+    """Read the JSON form of a network from a file.
+
+    A key given twice in one object is an error (JSON readers would keep the last).
+    """
     path = Path(file)
+    check_regular_file(path, path.name)
     text = decode_utf8(path.read_bytes(), path.name)
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
+    except _DuplicateKeyError as exc:
+        found = _duplicate_at(text) or exc
+        line = text.count("\n", 0, found.at) + 1 if found.at is not None else None
+        raise DataError.single(
+            path.name,
+            line,
+            found.key,
+            "the key is given twice in one object (in the object that starts on this line)",
+        ) from None
     except RecursionError:
         raise DataError.single(
             path.name, None, None, "is nested too deeply to be a network"
@@ -333,9 +440,6 @@ def read_json(file: str | os.PathLike[str]) -> Network:
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Load a network from a folder of CSV files or from a ``.json`` file.
 
-    It also starts loading netgraph's compiled graph kernels on a background thread
-    (once per process), as scoring the network is what usually comes next.
-
     Examples
     --------
     >>> import tempfile, netgraph
@@ -344,8 +448,6 @@ def load_network(path: str | os.PathLike[str]) -> Network:
     >>> netgraph.load_network(folder).member_ids
     ('sanne',)
     """
-    # scoring comes next: load the compiled kernels on another thread meanwhile
-    prepare_in_background()
     p = Path(path)
     if p.is_dir():
         return read_folder(p)
@@ -361,9 +463,9 @@ def _section_text(network: Network, section: str) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     # the csv module quotes only the characters of its line terminator, not a lone \r
     careful = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(network.header(section))
+    writer.writerow([spreadsheet_safe(v) for v in network.header(section)])
     for row in network.rows(section):
-        values = list(row.values())
+        values = [spreadsheet_safe(v) if v[:1] in _RISKY else v for v in row.values()]
         (careful if any("\r" in v for v in values) else writer).writerow(values)
     return buffer.getvalue()
 
