@@ -1,158 +1,142 @@
-"""The star report as text, in English or Dutch."""
+"""The star report as text, in English or Dutch.
+
+Every word comes from the language's catalogue in :mod:`netgraph.output._messages`,
+and every number is written the language's way (``€ 24.000,00`` and ``8,6`` in Dutch).
+A value whose data is too thin (``stars`` is ``None``) says so instead of showing stars.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._results import VALUE_KEYS, MemberReport, ValueScore
+from ._messages import CATALOGUES, Messages
+from ._results import VALUE_KEYS, Contributor, MemberReport, ValueScore
 
 __all__ = ["LANGUAGES", "render_text"]
 
-LANGUAGES = ("en", "nl")
-
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "Network value of {name} ({member}) as of {as_of}",
-        "value": "Value",
-        "score": "Score",
-        "stars": "Stars",
-        "acquisition": "Acquisition",
-        "recommendation": "Recommendation",
-        "financial": "Financial",
-        "knowledge": "Knowledge",
-        "who": "Who is behind it",
-        "focus": "Focus points",
-        "know_who_you_are": "Know who you are and what you stand for",
-        "consistent_message": "Consistent message online and offline",
-        "measure_satisfaction": "Measure client satisfaction",
-        "be_part_of_groups": "Be part of groups",
-        "help_others": "Be willing to help others",
-        "strong": "strong",
-        "fair": "fair",
-        "weak": "weak",
-        "no data": "no data",
-        "acquisition_line": (
-            "revenue {revenue} {currency} from {clients} clients; {network_share} came through "
-            "the network; {pareto} of contacts bring {pareto_share} of it; largest client {largest}"
-        ),
-        "recommendation_line": (
-            "{ambassadors} ambassadors ({referrers} referred, {recommenders} recommended, "
-            "{promoters} promoters); NPS {nps}; reach {reach} new people; {chains} referral "
-            "chains, longest {longest}"
-        ),
-        "financial_line": (
-            "revenue {revenue} {currency} (previous window {previous}); {repeat} of {clients} "
-            "clients came back; satisfaction asked of {checked}, attention given to {attention}; "
-            "mean satisfaction {satisfaction}"
-        ),
-        "knowledge_line": (
-            "{groups} active groups with {peers} peers; {given} exchanges given, {received} "
-            "received ({mutual} of {partners} partners both ways); {communities} communities "
-            "reached, effective size {size}"
-        ),
-    },
-    "nl": {
-        "title": "Netwerkwaarde van {name} ({member}) op {as_of}",
-        "value": "Waarde",
-        "score": "Score",
-        "stars": "Sterren",
-        "acquisition": "Aanbrengwaarde",
-        "recommendation": "Aanbevelingswaarde",
-        "financial": "Financiële waarde",
-        "knowledge": "Kenniswaarde",
-        "who": "Wie erachter zitten",
-        "focus": "Aandachtspunten",
-        "know_who_you_are": "Weet wie je bent en waar je voor staat",
-        "consistent_message": "Wees consistent in je boodschap, online en offline",
-        "measure_satisfaction": "Meet de tevredenheid van je klanten",
-        "be_part_of_groups": "Maak deel uit van groepen",
-        "help_others": "Wees bereid anderen te helpen",
-        "strong": "sterk",
-        "fair": "redelijk",
-        "weak": "zwak",
-        "no data": "geen gegevens",
-        "acquisition_line": (
-            "omzet {revenue} {currency} van {clients} klanten; {network_share} kwam via het "
-            "netwerk; {pareto} van de contacten brengt {pareto_share} ervan; grootste klant "
-            "{largest}"
-        ),
-        "recommendation_line": (
-            "{ambassadors} ambassadeurs ({referrers} brachten iemand aan, {recommenders} bevalen "
-            "aan, {promoters} promotors); NPS {nps}; bereik {reach} nieuwe mensen; {chains} "
-            "aanbrengketens, langste {longest}"
-        ),
-        "financial_line": (
-            "omzet {revenue} {currency} (vorige periode {previous}); {repeat} van {clients} "
-            "klanten kwamen terug; tevredenheid gevraagd aan {checked}, attentie gegeven aan "
-            "{attention}; gemiddelde tevredenheid {satisfaction}"
-        ),
-        "knowledge_line": (
-            "{groups} actieve groepen met {peers} groepsgenoten; {given} uitwisselingen gegeven, "
-            "{received} ontvangen ({mutual} van {partners} partners wederzijds); {communities} "
-            "gemeenschappen bereikt, effectieve omvang {size}"
-        ),
-    },
-}
-
-
-def _percent(value: Any) -> str:
-    return "-" if value is None else f"{100 * float(value):.0f}%"
-
-
-def _number(value: Any, digits: int = 1) -> str:
-    return "-" if value is None else f"{float(value):.{digits}f}"
+LANGUAGES = tuple(CATALOGUES)
 
 
 def _stars(stars: int) -> str:
     return "★" * stars + "☆" * (5 - stars)
 
 
-def _summary(value: ValueScore, words: Mapping[str, str]) -> str:
-    n = value.numbers
-    template = words[f"{value.key}_line"]
-    if value.key == "acquisition":
-        return template.format(
-            revenue=n["revenue"],
-            currency=n["currency"],
-            clients=n["clients"],
-            network_share=_percent(n["network_share"]),
-            pareto=_percent(n["share_of_contacts_for_pareto_share"]),
-            pareto_share=_percent(n["pareto_share"]),
-            largest=_percent(n["largest_client_share"]),
+def _known(numbers: Mapping[str, Any], *names: str) -> bool:
+    """Whether the value has every one of these numbers, and knows them."""
+    return all(numbers.get(name) is not None for name in names)
+
+
+def _acquisition(n: Mapping[str, Any], m: Messages) -> list[str]:
+    currency = n.get("currency")
+    out = []
+    if _known(n, "revenue", "clients"):
+        revenue = m.money_text(n["revenue"], currency)
+        out.append(m.say("acquisition.revenue", revenue=revenue, count=n["clients"]))
+    if _known(n, "network_share"):
+        out.append(m.say("acquisition.network", share=m.percent(n["network_share"])))
+    if _known(n, "share_of_contacts_for_pareto_share", "pareto_share"):
+        out.append(
+            m.say(
+                "acquisition.pareto",
+                contacts=m.percent(n["share_of_contacts_for_pareto_share"]),
+                share=m.percent(n["pareto_share"]),
+            )
         )
-    if value.key == "recommendation":
-        return template.format(
-            ambassadors=n["ambassadors"],
-            referrers=n["referrers"],
-            recommenders=n["recommenders"],
-            promoters=n["promoters"],
-            nps=_number(n["nps"], 0),
-            reach=n["reach"],
-            chains=n["chains"],
-            longest=n["longest_chain"],
+    if _known(n, "largest_client_share"):
+        out.append(m.say("acquisition.largest", share=m.percent(n["largest_client_share"])))
+    return out
+
+
+def _recommendation(n: Mapping[str, Any], m: Messages) -> list[str]:
+    out = []
+    if _known(n, "ambassadors"):
+        who = [
+            m.say(f"recommendation.{name}", count=n[name])
+            for name in ("referrers", "recommenders", "promoters")
+            if _known(n, name)
+        ]
+        ambassadors = m.say("recommendation.ambassadors", count=n["ambassadors"])
+        out.append(f"{ambassadors}: {', '.join(who)}" if who else ambassadors)
+    if "nps" in n:
+        nps = None if n["nps"] is None else m.decimal(n["nps"], 0)
+        out.append(m.say("recommendation.nps", nps=nps))
+    if _known(n, "reach"):
+        out.append(m.say("recommendation.reach", count=n["reach"]))
+    if _known(n, "chains"):
+        chains = m.say("recommendation.chains", count=n["chains"])
+        if n["chains"] and _known(n, "longest_chain"):
+            chains += ", " + m.say("recommendation.longest", count=n["longest_chain"])
+        out.append(chains)
+    return out
+
+
+def _financial(n: Mapping[str, Any], m: Messages) -> list[str]:
+    currency = n.get("currency")
+    out = []
+    if _known(n, "revenue"):
+        revenue = m.money_text(n["revenue"], currency)
+        previous = m.money_text(n.get("revenue_previous_window"), currency)
+        out.append(m.say("financial.revenue", revenue=revenue, previous=previous))
+    if _known(n, "repeat_clients", "clients"):
+        clients = m.say("unit.clients", count=n["clients"])
+        out.append(m.say("financial.repeat", count=n["repeat_clients"], clients=clients))
+    for name, key in (("clients_checked", "checked"), ("clients_with_attention", "attention")):
+        if _known(n, name):
+            clients = m.say("unit.clients", count=n[name])
+            out.append(m.say(f"financial.{key}", clients=clients))
+    if "mean_satisfaction" in n:
+        out.append(m.say("financial.satisfaction", mark=m.decimal(n["mean_satisfaction"])))
+    return out
+
+
+def _knowledge(n: Mapping[str, Any], m: Messages) -> list[str]:
+    out = []
+    if _known(n, "active_groups", "peers_in_groups"):
+        peers = m.say("knowledge.peers", count=n["peers_in_groups"])
+        out.append(m.say("knowledge.groups", count=n["active_groups"], peers=peers))
+    if n.get("intervision_groups"):
+        out.append(m.say("knowledge.intervision", count=n["intervision_groups"]))
+    if _known(n, "exchanges_given", "exchanges_received"):
+        given = m.say(
+            "knowledge.exchanges", count=n["exchanges_given"], received=n["exchanges_received"]
         )
-    if value.key == "financial":
-        return template.format(
-            revenue=n["revenue"],
-            currency=n["currency"],
-            previous=n["revenue_previous_window"],
-            repeat=n["repeat_clients"],
-            clients=n["clients"],
-            checked=n["clients_checked"],
-            attention=n["clients_with_attention"],
-            satisfaction=_number(n["mean_satisfaction"]),
-        )
-    return template.format(
-        groups=n["active_groups"],
-        peers=n["peers_in_groups"],
-        given=n["exchanges_given"],
-        received=n["exchanges_received"],
-        mutual=n["mutual_partners"],
-        partners=n["exchange_partners"],
-        communities=n["communities_reached"],
-        size=_number(n["effective_size"]),
-    )
+        if _known(n, "mutual_partners", "exchange_partners") and n["exchange_partners"]:
+            people = m.say("unit.people", count=n["exchange_partners"])
+            given += f" ({m.say('knowledge.mutual', mutual=n['mutual_partners'], people=people)})"
+        out.append(given)
+    if _known(n, "communities_reached"):
+        out.append(m.say("knowledge.circles", count=n["communities_reached"]))
+    if _known(n, "organisations_reached"):
+        out.append(m.say("knowledge.organisations", count=n["organisations_reached"]))
+    if "effective_size" in n:
+        out.append(m.say("knowledge.size", size=m.decimal(n["effective_size"])))
+    return out
+
+
+# the clauses of each value's line, made from the numbers the value has
+_LINES: Mapping[str, Callable[[Mapping[str, Any], Messages], list[str]]] = {
+    "acquisition": _acquisition,
+    "recommendation": _recommendation,
+    "financial": _financial,
+    "knowledge": _knowledge,
+}
+
+
+def _contributor(value: ValueScore, person: Contributor, m: Messages) -> str:
+    currency = value.numbers.get("currency")
+    amount = "" if person.amount is None else f" {m.money_text(person.amount, currency)}"
+    try:
+        detail = m.detail(value.key, person.facts, currency)
+    except KeyError:  # facts this version cannot say: the English detail as it is
+        detail = person.detail
+    line = f"  - {person.name} ({person.id}){amount}, {m.percent(person.share)}"
+    return f"{line}: {detail}" if detail else line
+
+
+def _said(m: Messages, prefix: str, key: str) -> str:
+    """A name from the catalogue; a key it does not know yet as it is."""
+    return m.say(f"{prefix}.{key}") if m.has(f"{prefix}.{key}") else key
 
 
 def render_text(report: MemberReport, language: str = "en") -> str:
@@ -166,31 +150,37 @@ def render_text(report: MemberReport, language: str = "en") -> str:
     >>> net = netgraph.network_from_dict({"people": people})
     >>> text = render_text(netgraph.score_member(net, as_of=date(2025, 1, 1)), "nl")
     >>> text.splitlines()[0]
-    'Netwerkwaarde van Anna (me) op 2025-01-01'
+    'Netwerkwaarde van Anna (me) op 1 januari 2025'
     """
-    words = _WORDS[language]
-    lines = [
-        words["title"].format(name=report.name, member=report.member, as_of=report.as_of),
-        "",
-    ]
-    width = max(len(words[k]) for k in VALUE_KEYS) + 2
-    lines.append(f"{words['value']:<{width}}{words['score']:>6}  {words['stars']}")
+    m = Messages(language)
+    title = m.say("title", name=report.name, member=report.member, date=m.date(report.as_of))
+    lines = [title, ""]
+    names = {key: _said(m, "value", key) for key in VALUE_KEYS}
+    width = max(len(name) for name in names.values()) + 2
+    header = m.say("table.value"), m.say("table.score"), m.say("table.stars")
+    lines.append(f"{header[0]:<{width}}{header[1]:>6}  {header[2]}")
     for key in VALUE_KEYS:
         value = report.values[key]
-        lines.append(
-            f"{words[key]:<{width}}{value.score:>6.1f}  {_stars(value.stars)}  {value.stars}/5"
-        )
+        stars, score = getattr(value, "stars", None), getattr(value, "score", None)
+        if stars is None or score is None:
+            lines.append(f"{names[key]:<{width}}{'-':>6}  {m.say('not_enough_data')}")
+        else:
+            lines.append(f"{names[key]:<{width}}{m.decimal(score):>6}  {_stars(stars)}  {stars}/5")
     for key in VALUE_KEYS:
         value = report.values[key]
-        lines += ["", f"{words[key]}: {_summary(value, words)}"]
+        name = names[key]
+        if getattr(value, "stars", None) is None:
+            name = f"{name} ({m.say('not_enough_data')})"
+        lines += ["", f"{name}: {'; '.join(_LINES[key](value.numbers, m))}"]
+        reason = getattr(value, "reason", None)
+        if reason:
+            lines.append(f"  ({m.note(reason)})")
         if value.contributors:
-            lines.append(f"  {words['who']}:")
-            for c in value.contributors:
-                amount = f" {c.amount}" if c.amount is not None else ""
-                lines.append(f"  - {c.name} ({c.id}){amount}, {_percent(c.share)}: {c.detail}")
-        lines += [f"  ({note})" for note in value.notes]
-    lines += ["", f"{words['focus']}:"]
-    width = max(len(words[f.key]) for f in report.focus) + 2
-    for point in report.focus:
-        lines.append(f"  {words[point.key]:<{width}}{words[point.status]}")
+            lines.append(f"  {m.say('who')}:")
+            lines += [_contributor(value, person, m) for person in value.contributors]
+        lines += [f"  ({m.note(note)})" for note in value.notes]
+    lines += ["", f"{m.say('focus')}:"]
+    points = [(_said(m, "focus", p.key), _said(m, "status", p.status)) for p in report.focus]
+    width = max((len(point) for point, _ in points), default=0) + 2
+    lines += [f"  {point:<{width}}{status}" for point, status in points]
     return "\n".join(lines) + "\n"

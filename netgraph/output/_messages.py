@@ -1,0 +1,527 @@
+"""Every word of the text report, in one catalogue per language, and how numbers are written.
+
+:data:`EN` and :data:`NL` hold the same keys with the same ``{placeholders}``. An entry is
+either one text or a pair ``(one, other)``: the form for a count of exactly 1 and the form
+for every other count (0, 2, ...), the rule of both English and Dutch. A test checks that
+both catalogues have every key, of the same kind, with the same placeholders.
+
+:class:`Messages` says a catalogue's messages and writes numbers the way the language does:
+
+========  ====================  ====================
+          English               Dutch
+========  ====================  ====================
+amount    ``EUR 24,000.00``     ``€ 24.000,00``
+other     ``USD 1,200.00``      ``USD 1.200,00``
+decimal   ``8.6``               ``8,6``
+whole     ``1,234``             ``1.234``
+percent   ``43%``               ``43%``
+date      ``1 November 2026``   ``1 november 2026``
+========  ====================  ====================
+
+An amount is the currency code, a space and the number with two decimals; Dutch writes the
+euro as ``€``. :data:`PLAIN` is English as the JSON writes it: amounts as exact decimals
+without a currency (``24000.00``), numbers without grouping. The JSON's contributor
+``detail`` and ``notes`` are said by it, so they stay the English texts they always were.
+
+A note of the scorer is a :class:`Note`: a key of this catalogue and its parameters, which
+is also its English text (a ``str``), so that the JSON and every ``str`` use see the English
+sentence while the text report says it in its own language.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["CATALOGUES", "EN", "NL", "PLAIN", "Message", "Messages", "Note", "placeholders"]
+
+Message = str | tuple[str, str]  # one text, or (the form for 1, the form for any other count)
+
+EN: Mapping[str, Message] = {
+    # how numbers are written
+    "number.group": ",",
+    "number.decimal": ".",
+    "number.money": "{currency} {amount}",
+    "number.percent": "{percent}%",
+    "number.unknown": "unknown",
+    "currency.EUR": "EUR",
+    "date": "{day} {month} {year}",
+    "month.1": "January",
+    "month.2": "February",
+    "month.3": "March",
+    "month.4": "April",
+    "month.5": "May",
+    "month.6": "June",
+    "month.7": "July",
+    "month.8": "August",
+    "month.9": "September",
+    "month.10": "October",
+    "month.11": "November",
+    "month.12": "December",
+    "yes": "yes",
+    "no": "no",
+    # the star table
+    "title": "Network value of {name} ({member}) as of {date}",
+    "table.value": "Value",
+    "table.score": "Score",
+    "table.stars": "Stars",
+    "not_enough_data": "not enough data",
+    "value.acquisition": "Acquisition",
+    "value.recommendation": "Recommendation",
+    "value.financial": "Financial",
+    "value.knowledge": "Knowledge",
+    "who": "Who is behind it (their share of this value)",
+    # units
+    "unit.clients": ("{count} client", "{count} clients"),
+    "unit.people": ("{count} person", "{count} people"),
+    # the line of each value
+    "acquisition.revenue": (
+        "revenue {revenue} from {count} client",
+        "revenue {revenue} from {count} clients",
+    ),
+    "acquisition.network": "{share} came through the network",
+    "acquisition.pareto": "{contacts} of your contacts bring {share} of it",
+    "acquisition.largest": "the largest client brings {share}",
+    "recommendation.ambassadors": ("{count} ambassador", "{count} ambassadors"),
+    "recommendation.referrers": (
+        "{count} brought someone to you",
+        "{count} brought someone to you",
+    ),
+    "recommendation.recommenders": ("{count} recommended you", "{count} recommended you"),
+    "recommendation.promoters": (
+        "{count} enthusiastic client (promoter)",
+        "{count} enthusiastic clients (promoters)",
+    ),
+    "recommendation.nps": (
+        "net promoter score {nps} (the share of promoters minus the share of detractors)"
+    ),
+    "recommendation.reach": (
+        "{count} new person within reach through your ambassadors",
+        "{count} new people within reach through your ambassadors",
+    ),
+    "recommendation.chains": ("{count} chain of referrals", "{count} chains of referrals"),
+    "recommendation.longest": ("the longest {count} step", "the longest {count} steps"),
+    "financial.revenue": "revenue {revenue} (the period before: {previous})",
+    "financial.repeat": ("{count} of {clients} came back", "{count} of {clients} came back"),
+    "financial.checked": "satisfaction asked of {clients}",
+    "financial.attention": "attention given to {clients}",
+    "financial.satisfaction": "mean satisfaction {mark}",
+    "knowledge.groups": (
+        "active in {count} group with {peers}",
+        "active in {count} groups with {peers}",
+    ),
+    "knowledge.peers": ("{count} fellow member", "{count} fellow members"),
+    "knowledge.exchanges": (
+        "{count} exchange of knowledge given, {received} received",
+        "{count} exchanges of knowledge given, {received} received",
+    ),
+    "knowledge.mutual": "both ways with {mutual} of {people}",
+    "knowledge.circles": (
+        "contacts in {count} circle (a group of people who mostly know each other)",
+        "contacts in {count} circles (groups of people who mostly know each other)",
+    ),
+    "knowledge.intervision": (
+        "{count} intervision group (peers who talk through cases from their work together)",
+        "{count} intervision groups (peers who talk through cases from their work together)",
+    ),
+    "knowledge.organisations": (
+        "contacts at {count} organisation",
+        "contacts at {count} organisations",
+    ),
+    "knowledge.size": "{size} contacts without overlap (people who do not already know each other)",
+    # a contributor's detail, said from their facts (the JSON's detail is PLAIN English)
+    "detail.client": "client",
+    "detail.referrer": "referrer",
+    "detail.client_and_referrer": "client ({as_client}) and referrer ({as_referrer})",
+    "detail.referrals": ("{count} referral", "{count} referrals"),
+    "detail.recommendations": ("{count} recommendation", "{count} recommendations"),
+    "detail.satisfaction": "satisfaction {mark}",
+    "detail.invoices": ("{count} invoice", "{count} invoices"),
+    "detail.financial": "{invoices}; satisfaction asked: {checked}; attention given: {attention}",
+    "detail.knowledge": "gave {gave}, received {received}; shared groups: {shared}",
+    # notes of the scorer (the JSON's notes are PLAIN English)
+    "note.no_revenue": "no revenue in the window: nothing to attribute",
+    "note.excluded_invoices": (
+        "{count} invoice in another currency than {currency} left out",
+        "{count} invoices in another currency than {currency} left out",
+    ),
+    "note.no_invoices": "no invoices in the window",
+    "note.no_satisfaction": "no satisfaction scores in the window",
+    "note.no_satisfaction_nps": "no satisfaction scores in the window: NPS left out",
+    "note.no_groups": "no active group memberships",
+    "note.no_exchanges": "no knowledge exchanges in the window",
+    # focus points
+    "focus": "Focus points",
+    "focus.know_who_you_are": "Know who you are and what you stand for",
+    "focus.consistent_message": "Consistent message online and offline",
+    "focus.measure_satisfaction": "Measure client satisfaction",
+    "focus.be_part_of_groups": "Be part of groups",
+    "focus.help_others": "Be willing to help others",
+    "status.strong": "strong",
+    "status.fair": "fair",
+    "status.weak": "weak",
+    "status.no data": "no data",
+}
+
+NL: Mapping[str, Message] = {
+    "number.group": ".",
+    "number.decimal": ",",
+    "number.money": "{currency} {amount}",
+    "number.percent": "{percent}%",
+    "number.unknown": "onbekend",
+    "currency.EUR": "€",
+    "date": "{day} {month} {year}",
+    "month.1": "januari",
+    "month.2": "februari",
+    "month.3": "maart",
+    "month.4": "april",
+    "month.5": "mei",
+    "month.6": "juni",
+    "month.7": "juli",
+    "month.8": "augustus",
+    "month.9": "september",
+    "month.10": "oktober",
+    "month.11": "november",
+    "month.12": "december",
+    "yes": "ja",
+    "no": "nee",
+    "title": "Netwerkwaarde van {name} ({member}) op {date}",
+    "table.value": "Waarde",
+    "table.score": "Score",
+    "table.stars": "Sterren",
+    "not_enough_data": "te weinig gegevens",
+    "value.acquisition": "Aanbrengwaarde",
+    "value.recommendation": "Aanbevelingswaarde",
+    "value.financial": "Financiële waarde",
+    "value.knowledge": "Kenniswaarde",
+    "who": "Wie erachter zitten (hun aandeel in deze waarde)",
+    "unit.clients": ("{count} klant", "{count} klanten"),
+    "unit.people": ("{count} persoon", "{count} personen"),
+    "acquisition.revenue": (
+        "omzet {revenue} van {count} klant",
+        "omzet {revenue} van {count} klanten",
+    ),
+    "acquisition.network": "{share} kwam via het netwerk",
+    "acquisition.pareto": "{contacts} van je contacten brengt {share} ervan op",
+    "acquisition.largest": "de grootste klant is goed voor {share}",
+    "recommendation.ambassadors": ("{count} ambassadeur", "{count} ambassadeurs"),
+    "recommendation.referrers": ("{count} bracht iemand bij je", "{count} brachten iemand bij je"),
+    "recommendation.recommenders": ("{count} beval je aan", "{count} bevalen je aan"),
+    "recommendation.promoters": (
+        "{count} enthousiaste klant (promotor)",
+        "{count} enthousiaste klanten (promotors)",
+    ),
+    "recommendation.nps": (
+        "netto aanbevelingsscore {nps} (het aandeel promotors min het aandeel criticasters)"
+    ),
+    "recommendation.reach": (
+        "{count} nieuwe persoon binnen bereik via je ambassadeurs",
+        "{count} nieuwe mensen binnen bereik via je ambassadeurs",
+    ),
+    "recommendation.chains": (
+        "{count} keten van doorverwijzingen",
+        "{count} ketens van doorverwijzingen",
+    ),
+    "recommendation.longest": ("de langste {count} stap", "de langste {count} stappen"),
+    "financial.revenue": "omzet {revenue} (periode daarvoor: {previous})",
+    "financial.repeat": ("{count} van {clients} kwam terug", "{count} van {clients} kwamen terug"),
+    "financial.checked": "tevredenheid gevraagd aan {clients}",
+    "financial.attention": "attentie gegeven aan {clients}",
+    "financial.satisfaction": "gemiddelde tevredenheid {mark}",
+    "knowledge.groups": (
+        "actief in {count} groep met {peers}",
+        "actief in {count} groepen met {peers}",
+    ),
+    "knowledge.peers": ("{count} groepsgenoot", "{count} groepsgenoten"),
+    "knowledge.exchanges": (
+        "{count} keer kennis gedeeld, {received} keer kennis gekregen",
+        "{count} keer kennis gedeeld, {received} keer kennis gekregen",
+    ),
+    "knowledge.mutual": "over en weer met {mutual} van {people}",
+    "knowledge.circles": (
+        "contacten in {count} kring (een groep mensen die vooral met elkaar omgaan)",
+        "contacten in {count} kringen (groepen mensen die vooral met elkaar omgaan)",
+    ),
+    "knowledge.intervision": (
+        "{count} intervisiegroep (collega's die samen casussen uit hun werk bespreken)",
+        "{count} intervisiegroepen (collega's die samen casussen uit hun werk bespreken)",
+    ),
+    "knowledge.organisations": (
+        "contacten bij {count} organisatie",
+        "contacten bij {count} organisaties",
+    ),
+    "knowledge.size": "{size} contacten zonder overlap (mensen die elkaar niet al kennen)",
+    "detail.client": "klant",
+    "detail.referrer": "aanbrenger",
+    "detail.client_and_referrer": "klant ({as_client}) en aanbrenger ({as_referrer})",
+    "detail.referrals": ("{count} doorverwijzing", "{count} doorverwijzingen"),
+    "detail.recommendations": ("{count} aanbeveling", "{count} aanbevelingen"),
+    "detail.satisfaction": "tevredenheid {mark}",
+    "detail.invoices": ("{count} factuur", "{count} facturen"),
+    "detail.financial": (
+        "{invoices}; tevredenheid gevraagd: {checked}; attentie gegeven: {attention}"
+    ),
+    "detail.knowledge": (
+        "deelde {gave} keer kennis met jou, kreeg {received} keer kennis van jou; "
+        "gemeenschappelijke groepen: {shared}"
+    ),
+    "note.no_revenue": "geen omzet in deze periode: er valt niets toe te rekenen",
+    "note.excluded_invoices": (
+        "{count} factuur in een andere munt dan {currency} niet meegeteld",
+        "{count} facturen in een andere munt dan {currency} niet meegeteld",
+    ),
+    "note.no_invoices": "geen facturen in deze periode",
+    "note.no_satisfaction": "geen tevredenheidscijfers in deze periode",
+    "note.no_satisfaction_nps": (
+        "geen tevredenheidscijfers in deze periode: de netto aanbevelingsscore telt niet mee"
+    ),
+    "note.no_groups": "geen actief lidmaatschap van een groep",
+    "note.no_exchanges": "geen kennisuitwisseling in deze periode",
+    "focus": "Aandachtspunten",
+    "focus.know_who_you_are": "Weet wie je bent en waar je voor staat",
+    "focus.consistent_message": "Wees consistent in je boodschap, online en offline",
+    "focus.measure_satisfaction": "Meet de tevredenheid van je klanten",
+    "focus.be_part_of_groups": "Maak deel uit van groepen",
+    "focus.help_others": "Wees bereid anderen te helpen",
+    "status.strong": "sterk",
+    "status.fair": "redelijk",
+    "status.weak": "zwak",
+    "status.no data": "geen gegevens",
+}
+
+CATALOGUES: Mapping[str, Mapping[str, Message]] = {"en": EN, "nl": NL}
+
+
+def placeholders(message: Message) -> frozenset[str]:
+    """The names of a message's ``{placeholders}`` (of both forms of a pair).
+
+    Examples
+    --------
+    >>> sorted(placeholders(EN["acquisition.revenue"]))
+    ['count', 'revenue']
+    """
+    forms = (message,) if isinstance(message, str) else message
+    return frozenset(
+        name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name
+    )
+
+
+class Messages:
+    """The messages of one language, and its way of writing numbers.
+
+    ``plain`` writes numbers as the JSON does (for :data:`PLAIN`).
+
+    Examples
+    --------
+    >>> nl = Messages("nl")
+    >>> nl.money(2400000, "EUR"), nl.money(120000, "USD"), nl.decimal(8.55), nl.percent(0.43)
+    ('€ 24.000,00', 'USD 1.200,00', '8,6', '43%')
+    >>> nl.say("unit.clients", count=1), nl.say("unit.clients", count=0)
+    ('1 klant', '0 klanten')
+    >>> Messages("en").money(2400000, "EUR"), PLAIN.money(2400000, "EUR")
+    ('EUR 24,000.00', '24000.00')
+    """
+
+    def __init__(self, language: str, *, plain: bool = False) -> None:
+        self.language = language
+        self.catalogue = CATALOGUES[language]
+        self.plain = plain
+
+    def say(self, key: str, /, **params: Any) -> str:
+        """The message ``key`` with its placeholders filled.
+
+        A pair's form is chosen by ``count``. Whole numbers, decimals and ``None``
+        (unknown) are written the language's way; text is put in as it is.
+        """
+        message = self.catalogue[key]
+        if not isinstance(message, str):
+            message = message[0] if params["count"] == 1 else message[1]
+        return message.format(**{name: self._put(value) for name, value in params.items()})
+
+    def has(self, key: str) -> bool:
+        return key in self.catalogue
+
+    def _put(self, value: Any) -> str:
+        if value is None:
+            return self.unknown()
+        if isinstance(value, bool):
+            return self.yes_no(value)
+        if isinstance(value, int):
+            return self.integer(value)
+        if isinstance(value, float):
+            return self.decimal(value)
+        return str(value)
+
+    def unknown(self) -> str:
+        return "-" if self.plain else self.say("number.unknown")
+
+    def yes_no(self, flag: bool) -> str:
+        return self.say("yes" if flag else "no")
+
+    def _digits(self, text: str, group: bool) -> str:
+        """``text`` (``-1234.5``, English style) written with this language's signs."""
+        if self.plain:
+            return text
+        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+        whole, _, fraction = text.partition(".")
+        if group:
+            whole = f"{int(whole):,}".replace(",", "\0")
+            whole = whole.replace("\0", str(self.catalogue["number.group"]))
+        point = str(self.catalogue["number.decimal"])
+        return sign + whole + (point + fraction if fraction else "")
+
+    def integer(self, value: int) -> str:
+        return self._digits(str(int(value)), group=True)
+
+    def decimal(self, value: float | None, digits: int = 1) -> str:
+        if value is None or value != value:
+            return self.unknown()
+        return self._digits(f"{round(float(value), digits) + 0.0:.{digits}f}", group=True)
+
+    def mark(self, value: float) -> str:
+        """A mark on a 0-10 scale as short as it is exact (``9``, ``8.5``)."""
+        return self._digits(f"{float(value):g}", group=False)
+
+    def percent(self, share: float | None) -> str:
+        if share is None or share != share:
+            return self.unknown()
+        return self.say("number.percent", percent=f"{100 * float(share):.0f}")
+
+    def money(self, cents: int, currency: str | None) -> str:
+        """An amount in cents, with its currency code (left out where ``None``)."""
+        sign = "-" if cents < 0 else ""
+        whole, fraction = divmod(abs(int(cents)), 100)
+        amount = self._digits(f"{sign}{whole}.{fraction:02d}", group=True)
+        if self.plain or currency is None:
+            return amount
+        key = f"currency.{currency}"
+        symbol = str(self.catalogue[key]) if key in self.catalogue else currency
+        return self.say("number.money", currency=symbol, amount=amount)
+
+    def money_text(self, amount: str | None, currency: str | None) -> str:
+        """An amount given as exact decimal text (``"24000.00"``), as :meth:`money` writes it."""
+        if amount is None:
+            return self.unknown()
+        return self.money(int(Decimal(amount) * 100), currency)
+
+    def date(self, iso: str) -> str:
+        """An ISO date (``2026-11-01``) written out; ISO text it cannot read stays as it is."""
+        try:
+            day = date.fromisoformat(iso)
+        except ValueError:
+            return iso
+        return self.say(
+            "date", day=str(day.day), month=self.say(f"month.{day.month}"), year=str(day.year)
+        )
+
+    def note(self, note: str) -> str:
+        """A note in this language: a :class:`Note` by its key, any other text as it is."""
+        if isinstance(note, Note):
+            return self.say(note.key, **note.params)
+        key = _ENGLISH_NOTES.get(note)
+        return note if key is None else self.say(key)
+
+    def detail(self, key: str, facts: Mapping[str, Any], currency: str | None = None) -> str:
+        """The line that explains a contributor of the value ``key``, from their facts."""
+        return _DETAILS[key](self, facts, currency)
+
+
+def _acquisition_detail(m: Messages, facts: Mapping[str, Any], currency: str | None) -> str:
+    as_client, as_referrer = facts["as_client"], facts["as_referrer"]
+    if as_client and as_referrer:
+        return m.say(
+            "detail.client_and_referrer",
+            as_client=m.money(as_client, currency),
+            as_referrer=m.money(as_referrer, currency),
+        )
+    return m.say("detail.client" if as_client else "detail.referrer")
+
+
+def _recommendation_detail(m: Messages, facts: Mapping[str, Any], currency: str | None) -> str:
+    parts = []
+    if facts["referrals"]:
+        parts.append(m.say("detail.referrals", count=facts["referrals"]))
+    if facts["recommendations"]:
+        parts.append(m.say("detail.recommendations", count=facts["recommendations"]))
+    if facts["satisfaction"] is not None:
+        parts.append(m.say("detail.satisfaction", mark=m.mark(facts["satisfaction"])))
+    return ", ".join(parts)
+
+
+def _financial_detail(m: Messages, facts: Mapping[str, Any], currency: str | None) -> str:
+    return m.say(
+        "detail.financial",
+        invoices=m.say("detail.invoices", count=facts["invoices"]),
+        checked=m.yes_no(bool(facts["checked"])),
+        attention=m.yes_no(bool(facts["attention"])),
+    )
+
+
+def _knowledge_detail(m: Messages, facts: Mapping[str, Any], currency: str | None) -> str:
+    return m.say(
+        "detail.knowledge",
+        gave=facts["gave"],
+        received=facts["received"],
+        shared=facts["shared_groups"],
+    )
+
+
+# a contributor's detail per value, said from the contributor's facts
+_DETAILS: Mapping[str, Callable[[Messages, Mapping[str, Any], str | None], str]] = {
+    "acquisition": _acquisition_detail,
+    "recommendation": _recommendation_detail,
+    "financial": _financial_detail,
+    "knowledge": _knowledge_detail,
+}
+
+
+PLAIN = Messages("en", plain=True)
+# the English text of each note without parameters, for a note given as plain text
+_ENGLISH_NOTES = {
+    text: key
+    for key, text in EN.items()
+    if key.startswith("note.") and isinstance(text, str) and not placeholders(text)
+}
+
+
+class Note(str):
+    """A note of the scorer: a catalogue key (``note.`` left off) and its parameters.
+
+    It is its English text too, so it can stand wherever a ``str`` note stands (the
+    JSON, ``in`` tests); :meth:`Messages.note` says it in another language.
+
+    Examples
+    --------
+    >>> note = Note("excluded_invoices", count=1, currency="USD")
+    >>> str(note)
+    '1 invoice in another currency than USD left out'
+    >>> Messages("nl").note(note)
+    '1 factuur in een andere munt dan USD niet meegeteld'
+    """
+
+    key: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, key: str, /, **params: Any) -> Note:
+        full = f"note.{key}"
+        note = super().__new__(cls, PLAIN.say(full, **params))
+        object.__setattr__(note, "key", full)
+        object.__setattr__(note, "params", MappingProxyType(dict(params)))
+        return note
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Note cannot be changed")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_note, (self.key.removeprefix("note."), dict(self.params)))
+
+    def __repr__(self) -> str:
+        return f"Note({self.key.removeprefix('note.')!r}, **{dict(self.params)!r})"
+
+
+def _note(key: str, params: dict[str, Any]) -> Note:
+    return Note(key, **params)
