@@ -46,9 +46,11 @@ def score_table(network: Network, *, as_of: date, settings: Settings | None = No
 
         * ``member`` (string), ``name`` (string), ``as_of`` (date32);
         * per value (``acquisition``, ``recommendation``, ``financial``, ``knowledge``):
-          ``<value>_score`` (float64, 0-100), ``<value>_stars`` (int64, 1-5), each
-          component's rating ``<value>_<component>_rating`` (float64 from 0 to 1, null
-          where there is no data for it) and each of the value's numbers
+          ``<value>_score`` (float64, 0-100) and ``<value>_stars`` (int64, 1-5), both
+          null where the data cannot show the value; each component's rating
+          ``<value>_<component>_rating`` (float64 from 0 to 1, null where there is no
+          data for it; ``_rating`` because a component may share its name with a
+          number, as ``acquisition_network_share`` does) and each of the value's numbers
           ``<value>_<number>``, typed by the number's kind: whole numbers int64 (null
           where unknown), fractions float64 (null where unknown), amounts of money
           ``decimal128(19, 2)`` (exact; the currency is the value's ``currency``
@@ -121,8 +123,14 @@ def _batch(columns: ScoreColumns) -> Any:
     add("as_of", pa.array(day, pa.date32()))
     for key in VALUE_KEYS:
         value = columns.values[key]
-        add(f"{key}_score", _floats(value.scores))
-        add(f"{key}_stars", _column("int", columns.stars(key)))
+        stars = columns.stars(key)  # NaN where the data cannot show the value
+        shown = (
+            np.where(np.isnan(stars), np.nan, value.scores)
+            if stars.dtype.kind == "f"
+            else value.scores
+        )
+        add(f"{key}_score", _floats(shown))
+        add(f"{key}_stars", _column("int", stars))
         for component, (rating, _) in value.components.items():
             add(f"{key}_{component}_rating", _floats(rating))
         for number in NUMBERS[key]:
