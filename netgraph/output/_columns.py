@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model._network import format_cents
+from ._messages import PLAIN
 from ._results import (
     FOCUS_KEYS,
     STATUSES,
@@ -342,47 +343,12 @@ def _plain_entry(value: Any) -> Any:
     return value
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+def _english_detail(key: str) -> Callable[[Mapping[str, Any]], str]:
+    return lambda facts: PLAIN.detail(key, facts)
 
 
-def _acquisition_detail(facts: Mapping[str, Any]) -> str:
-    as_client, as_referrer = facts["as_client"], facts["as_referrer"]
-    if as_client and as_referrer:
-        return f"client ({format_cents(as_client)}) and referrer ({format_cents(as_referrer)})"
-    return "client" if as_client else "referrer"
-
-
-def _recommendation_detail(facts: Mapping[str, Any]) -> str:
-    parts = []
-    if facts["referrals"]:
-        parts.append(_plural(facts["referrals"], "referral"))
-    if facts["recommendations"]:
-        parts.append(_plural(facts["recommendations"], "recommendation"))
-    if facts["satisfaction"] is not None:
-        parts.append(f"satisfaction {facts['satisfaction']:g}")
-    return ", ".join(parts)
-
-
-def _financial_detail(facts: Mapping[str, Any]) -> str:
-    return (
-        f"{_plural(facts['invoices'], 'invoice')}; "
-        f"satisfaction asked: {'yes' if facts['checked'] else 'no'}; "
-        f"attention given: {'yes' if facts['attention'] else 'no'}"
-    )
-
-
-def _knowledge_detail(facts: Mapping[str, Any]) -> str:
-    return (
-        f"gave {facts['gave']}, received {facts['received']}; "
-        f"shared groups: {facts['shared_groups']}"
-    )
-
-
-# the English line that explains a contributor, made from the contributor's facts
+# the English line that explains a contributor (the JSON's ``detail``), said from the
+# contributor's facts by the message catalogue; the text report says it in its language
 DETAILS: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
-    "acquisition": _acquisition_detail,
-    "recommendation": _recommendation_detail,
-    "financial": _financial_detail,
-    "knowledge": _knowledge_detail,
+    key: _english_detail(key) for key in VALUE_KEYS
 }
