@@ -128,7 +128,11 @@ def test_config_file_changes_the_stars(tmp_path):
         "score", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json", "--config", str(config)
     )
     assert code == 0
-    assert all(v["stars"] == 1 for v in json.loads(out)["values"].values())
+    values = json.loads(out)["values"].values()
+    assert all(
+        v["stars"] == 1 + sum(v["score"] >= x for x in (99, 99.5, 99.8, 99.9)) for v in values
+    )
+    assert sum(v["stars"] == 1 for v in values) >= 2
 
 
 def test_the_example_script_runs():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import networkx as nx
@@ -45,6 +44,9 @@ def referral_network() -> netgraph.Network:
     )
 
 
+TARGET = 75_000  # the default yearly revenue target, in euros
+
+
 def test_acquisition_credits_the_chain_of_referrers(referral_network):
     value = netgraph.score_member(referral_network, as_of=AS_OF).values["acquisition"]
     n = value.numbers
@@ -53,16 +55,94 @@ def test_acquisition_credits_the_chain_of_referrers(referral_network):
     assert credit == {"d": "700.00", "b": "600.00", "a": "550.00", "c": "150.00"}
     assert n["revenue"] == "2000.00"
     assert n["revenue_through_network"] == "1300.00"
+    assert n["revenue_by_referral"] == "1300.00"
+    assert n["revenue_by_event"] == n["revenue_by_group"] == "0.00"
     assert n["network_share"] == pytest.approx(0.65)
     assert n["largest_client"] == "b"
     assert n["largest_client_share"] == pytest.approx(0.5)
     assert n["contacts"] == 4  # a, b, c, d: e and f are not the member's contacts
+    assert n["contributors"] == 4
+    assert n["connectors"] == 2  # a and b brought clients
     assert n["contacts_for_pareto_share"] == 3  # 700 + 600 + 550 >= 1600
     assert n["share_of_contacts_for_pareto_share"] == pytest.approx(0.75)
     assert n["gini"] == pytest.approx(0.2125)
     assert n["lorenz"][0] == [0.0, 0.0] and n["lorenz"][-1] == [1.0, 1.0]
-    assert value.score == pytest.approx(100 * (0.4 * 0.65 + 0.3 * 0.5 + 0.3 * 0.4))
-    assert value.stars == 3
+    # network revenue against the target, people who bring revenue, people who bring clients
+    expected = 0.5 * 1300 / TARGET + 0.25 * 4 / 10 + 0.25 * 2 / 3
+    assert value.score == pytest.approx(round(100 * expected, 1))
+    assert value.stars == 2
+    # half of the revenue from one client: a warning, not a penalty
+    assert any("50%" in note and "one client" in note for note in value.notes)
+
+
+def test_clients_met_through_the_network_count_as_network_revenue():
+    network = netgraph.network_from_dict(
+        {
+            "people": [
+                person("me", True),
+                person("a", met_at="Ondernemersclub"),  # the name of a group
+                person("b", met_at="Jaarbeurs 2024"),  # an event
+                person("c", met_through="x"),  # introduced by x
+                person("d"),  # in a group with the member before the first invoice
+                person("e"),  # joined that group only after being billed
+                person("x"),
+            ],
+            "groups": [
+                {"id": "club", "name": "Ondernemersclub", "kind": "network club"},
+                {"id": "iv", "name": "Intervisie", "kind": "intervision"},
+            ],
+            "memberships": [
+                {"person": "me", "group": "iv", "since": "2023-01-01"},
+                {"person": "d", "group": "iv", "since": "2023-06-01"},
+                {"person": "e", "group": "iv", "since": "2024-08-01"},
+            ],
+            "invoices": [
+                {"date": "2024-03-01", "client": "a", "amount": "100.00"},
+                {"date": "2024-03-01", "client": "b", "amount": "200.00"},
+                {"date": "2024-03-01", "client": "c", "amount": "400.00"},
+                {"date": "2024-03-01", "client": "d", "amount": "800.00"},
+                {"date": "2024-03-01", "client": "e", "amount": "1600.00"},
+            ],
+        }
+    )
+    n = netgraph.score_member(network, as_of=AS_OF).values["acquisition"].numbers
+    assert n["revenue_by_group"] == "900.00"  # a (met at the club) and d (fellow member)
+    assert n["revenue_by_event"] == "200.00"
+    assert n["revenue_by_introduction"] == "400.00"
+    assert n["revenue_by_referral"] == "0.00"
+    assert n["revenue_through_network"] == "1500.00"
+    # the club, the fair, x and the intervision group brought clients
+    assert n["connectors"] == 4
+    credit = {
+        c.id: c.amount
+        for c in netgraph.score_member(network, as_of=AS_OF).values["acquisition"].contributors
+    }
+    assert credit["x"] == "200.00"  # the introducer shares c's revenue like a referrer
+
+
+def test_good_assignments_outscore_odd_jobs():
+    club = {"id": "club", "name": "Ondernemersclub", "kind": "network club"}
+    good = netgraph.network_from_dict(
+        {
+            "people": [person("me", True), *(person(f"g{i}", met_at="club") for i in range(4))],
+            "groups": [club],
+            "invoices": [
+                {"date": "2024-05-01", "client": f"g{i}", "amount": "20000.00"} for i in range(4)
+            ],
+        }
+    )
+    odd = netgraph.network_from_dict(
+        {
+            "people": [person("me", True), *(person(f"o{i}") for i in range(10))],
+            "invoices": [
+                {"date": "2024-05-01", "client": f"o{i}", "amount": "150.00"} for i in range(10)
+            ],
+        }
+    )
+    good_value = netgraph.score_member(good, as_of=AS_OF).values["acquisition"]
+    odd_value = netgraph.score_member(odd, as_of=AS_OF).values["acquisition"]
+    assert good_value.score > odd_value.score
+    assert good_value.stars >= 3 and odd_value.stars <= 2
 
 
 def test_financial_counts_revenue_and_aftercare(referral_network):
@@ -72,22 +152,48 @@ def test_financial_counts_revenue_and_aftercare(referral_network):
     assert n["revenue_previous_window"] == "0.00"
     assert n["trend"] is None
     assert n["clients"] == 3
-    assert n["repeat_clients"] == 1  # d was billed in 2022 too
-    assert n["clients_checked"] == 2  # b by a check, c by a score after the invoice
+    assert n["repeat_clients"] == 1  # d was billed in 2022 too, more than 180 days earlier
+    assert n["revenue_repeat"] == "700.00"
+    assert n["clients_checked"] == 2  # b by a check, c by a mark after the invoice
+    assert n["revenue_checked"] == "1300.00"
     assert n["clients_with_attention"] == 1  # the gift to d
+    assert n["revenue_attention"] == "700.00"
     assert n["mean_satisfaction"] == pytest.approx(10.0)
-    revenue = math.log1p(2000) / math.log1p(100_000)
-    expected = 0.4 * revenue + 0.15 / 3 + 0.2 * 2 / 3 + 0.15 / 3 + 0.1 * 1.0
+    # every part is money against the yearly target: 2000 of revenue, 700 came back,
+    # 1300 asked, 700 given attention
+    expected = (0.5 * 2000 + 0.15 * 700 + 0.2 * 1300 + 0.15 * 700) / TARGET
     assert value.score == pytest.approx(round(100 * expected, 1))
+    assert value.stars == 1
+
+
+def test_a_job_billed_every_month_is_not_a_returning_client():
+    invoices = [
+        {"date": f"2024-0{m}-28", "client": "a", "amount": "1000.00", "project": "site"}
+        for m in range(1, 10)
+    ]
+    invoices += [{"date": f"2024-0{m}-28", "client": "b", "amount": "1000.00"} for m in (1, 2, 3)]
+    invoices += [
+        {"date": "2024-01-10", "client": "c", "amount": "1000.00", "project": "one"},
+        {"date": "2024-02-10", "client": "c", "amount": "1000.00", "project": "two"},
+    ]
+    network = netgraph.network_from_dict(
+        {"people": [person("me", True), *(person(p) for p in "abc")], "invoices": invoices}
+    )
+    n = netgraph.score_member(network, as_of=AS_OF).values["financial"].numbers
+    # a: one project; b: 59 days from first to last; c: two projects
+    assert (n["repeat_clients"], n["revenue_repeat"]) == (1, "2000.00")
 
 
 def test_recommendation_finds_ambassadors_reach_and_weight(referral_network):
     value = netgraph.score_member(referral_network, as_of=AS_OF).values["recommendation"]
     n = value.numbers
-    assert n["ambassadors"] == 4  # a and b referred, c scored 10, d recommended
-    assert (n["referrers"], n["recommenders"], n["promoters"]) == (2, 1, 1)
-    assert n["nps"] == pytest.approx(100.0)
+    # a and b referred, d recommended; c's 10 answers "how satisfied", not "would you
+    # recommend me", so c is no promoter
+    assert n["ambassadors"] == 3
+    assert (n["referrers"], n["recommenders"], n["promoters"]) == (2, 1, 0)
+    assert n["recommend_answers"] == 0 and n["nps"] is None
     assert n["reach"] == 2  # e and f, within two steps of d
+    assert n["nurtured"] == 1  # the gift to d
     assert n["chains"] == 1 and n["longest_chain"] == 2
     assert n["top_chains"][0] == {"people": ["a", "b", "c"], "length": 2, "revenue": "1300.00"}
     # the projection worked out by hand: referral pairs weigh 2, member events 1 a pair
@@ -105,17 +211,42 @@ def test_recommendation_finds_ambassadors_reach_and_weight(referral_network):
     ]:
         g.add_edge(a, b, weight=w)
     rank = nx.pagerank(g, weight="weight", tol=1e-14, max_iter=10_000)
-    weight = 7 * sum(rank[p] for p in "abcd")
+    weight = 7 * sum(rank[p] for p in "abd")
     assert n["ambassador_weight"] == pytest.approx(weight, abs=1e-6)
-    expected = 0.35 * 0.8 + 0.25 * 0.02 + 0.2 * 1.0 + 0.2 * min(1.0, weight / 5)
+    expected = 0.35 * 3 / 5 + 0.2 * 2 / 100 + 0.2 * min(1.0, weight / 5) + 0.25 * 1 / 3
     assert value.score == pytest.approx(round(100 * expected, 1))
 
 
-def test_knowledge_counts_groups_exchanges_and_structural_holes():
+def test_promoters_come_from_the_recommend_question_only():
+    base = {
+        "people": [person("me", True), person("a"), person("b")],
+        "invoices": [{"date": "2024-01-01", "client": "a", "amount": "10.00"}],
+        "satisfaction": [
+            {"date": "2024-05-01", "client": "a", "score": 6},  # voldoende, not a detractor
+            {"date": "2024-05-01", "client": "b", "score": 10, "question": "recommend"},
+        ],
+    }
+    n = netgraph.score_member(netgraph.network_from_dict(base), as_of=AS_OF)
+    numbers = n.values["recommendation"].numbers
+    assert (numbers["promoters"], numbers["detractors"], numbers["recommend_answers"]) == (1, 0, 1)
+    assert numbers["nps"] == pytest.approx(100.0)
+
+
+def test_knowledge_counts_groups_exchanges_and_partners():
     network = netgraph.network_from_dict(
         {
-            "people": [person("me", True), *(person(p) for p in "abcdf")],
-            "groups": [{"id": "g1", "name": "Intervisie"}, {"id": "g2", "name": "Old club"}],
+            "people": [
+                person("me", True),
+                person("a", organisation="Acme"),
+                person("b"),
+                person("c", role="partner"),
+                person("d"),
+                person("f", organisation="acme "),
+            ],
+            "groups": [
+                {"id": "g1", "name": "Intervisie", "kind": "intervision"},
+                {"id": "g2", "name": "Old club"},
+            ],
             "memberships": [
                 {"person": "me", "group": "g1", "since": "2024-01-01"},
                 {"person": "a", "group": "g1"},
@@ -133,6 +264,7 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
                 {"date": "2024-05-01", "from": "me", "to": "a", "kind": "advice"},
                 {"date": "2024-06-01", "from": "a", "to": "me", "kind": "feedback"},
                 {"date": "2024-07-01", "from": "me", "to": "f", "kind": "advice"},
+                {"date": "2024-08-01", "from": "d", "to": "me", "kind": "experience"},
                 {"date": "2023-01-01", "from": "f", "to": "me", "kind": "advice"},  # too old
             ],
         }
@@ -140,10 +272,15 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
     value = netgraph.score_member(network, as_of=AS_OF).values["knowledge"]
     n = value.numbers
     assert (n["active_groups"], n["active_group_ids"]) == (1, ["g1"])
+    assert n["intervision_groups"] == 1
     assert n["peers_in_groups"] == 2
-    assert (n["exchanges_given"], n["exchanges_received"]) == (2, 1)
-    assert (n["exchange_partners"], n["mutual_partners"]) == (2, 1)
-    assert (n["exchange_kinds"], n["exchange_kind_names"]) == (2, ["advice", "feedback"])
+    assert (n["exchanges_given"], n["exchanges_received"]) == (2, 2)
+    assert (n["exchange_partners"], n["mutual_partners"]) == (3, 1)
+    assert (n["exchange_kinds"], n["exchange_kind_names"]) == (
+        3,
+        ["advice", "experience", "feedback"],
+    )
+    assert n["organisations_reached"] == 2  # Acme (a and f, spelt twice) and d on their own
     g = nx.Graph()
     for a, b, w in [
         ("me", "a", 3 + 2),
@@ -151,25 +288,46 @@ def test_knowledge_counts_groups_exchanges_and_structural_holes():
         ("a", "b", 3),
         ("me", "c", 5),
         ("me", "f", 2),
-    ]:  # ties plus one per exchange (the old one included)
+        ("me", "d", 1),
+        ("a", "f", 1),
+    ]:  # ties plus one per exchange (the old one included); a and f are colleagues
         g.add_edge(a, b, weight=w)
     assert n["effective_size"] == pytest.approx(nx.effective_size(g, ["me"], weight="weight")["me"])
     assert n["constraint"] == pytest.approx(nx.constraint(g, ["me"], weight="weight")["me"])
     components = value.components
-    assert components["groups"].rating == pytest.approx(1 / 3)
-    assert components["peers"].rating == pytest.approx(2 / 30)
-    assert components["exchanges"].rating == pytest.approx(3 / 12)
-    assert components["reciprocity"].rating == pytest.approx(0.5)
+    assert components["groups"].rating == pytest.approx(2 / 3)  # intervision counts twice
+    assert components["peers"].rating == pytest.approx((2 + 1) / 30)  # c is a partner
+    assert components["exchanges"].rating == pytest.approx(4 / 12)
+    assert components["mutual"].rating == pytest.approx(1 / 3)
+    assert components["diversity"].rating == pytest.approx(2 / 5)
 
 
-def test_an_empty_network_scores_zero_with_honest_notes():
-    network = netgraph.network_from_dict({"people": [person("me", True)]})
+def test_a_member_without_data_gets_no_stars_rather_than_one():
+    network = netgraph.network_from_dict({"people": [person("me", True), person("a")]})
+    report = netgraph.score_member(network, as_of=AS_OF)
+    for value in report.values.values():
+        assert value.stars is None and value.score is None
+        assert value.reason and "no " in value.reason
+    data = report.to_dict()["values"]["financial"]
+    assert (data["score"], data["stars"]) == (None, None) and data["reason"]
+    assert all(p.status == "no data" for p in report.focus if p.key != "know_who_you_are")
+
+
+def test_no_revenue_in_the_window_is_a_measured_result():
+    network = netgraph.network_from_dict(
+        {
+            "people": [person("me", True), person("a")],
+            "invoices": [{"date": "2020-01-01", "client": "a", "amount": "100.00"}],
+            "interactions": [
+                {"date": "2024-05-01", "contact": "a", "kind": "gift"},
+                {"date": "2024-05-01", "contact": "a", "kind": "satisfaction_check"},
+            ],
+        }
+    )
     report = netgraph.score_member(network, as_of=AS_OF)
     for key in ("acquisition", "financial"):
-        assert report.values[key].score == 0.0
-        assert report.values[key].stars == 1
+        assert (report.values[key].score, report.values[key].stars) == (0.0, 1)
         assert report.values[key].notes
-    assert all(p.status == "no data" for p in report.focus if p.key != "know_who_you_are")
 
 
 def test_only_the_main_currency_counts_and_the_rest_is_noted():
@@ -177,16 +335,23 @@ def test_only_the_main_currency_counts_and_the_rest_is_noted():
         {
             "people": [person("me", True), person("a"), person("b")],
             "invoices": [
-                {"date": "2024-03-01", "client": "a", "amount": "100.00"},
-                {"date": "2024-04-01", "client": "a", "amount": "100.00"},
-                {"date": "2024-05-01", "client": "b", "amount": "9999.00", "currency": "USD"},
+                {"date": "2024-03-01", "client": "a", "amount": "40000.00"},
+                {"date": "2024-04-01", "client": "a", "amount": "40000.00"},
+                {"date": "2024-05-01", "client": "b", "amount": "300.00", "currency": "USD"},
+                {"date": "2024-05-02", "client": "b", "amount": "300.00", "currency": "USD"},
+                {"date": "2024-05-03", "client": "b", "amount": "300.00", "currency": "USD"},
             ],
         }
     )
     value = netgraph.score_member(network, as_of=AS_OF).values["acquisition"]
-    assert value.numbers["currency"] == "EUR"
-    assert value.numbers["revenue"] == "200.00"
-    assert any("USD" in note or "currency" in note for note in value.notes)
+    assert value.numbers["currency"] == "EUR"  # by money, not by the number of invoices
+    assert value.numbers["revenue"] == "80000.00"
+    assert value.numbers["excluded_revenue"] == "USD 900.00"
+    assert any("USD 900.00" in note and "[netgraph.rates]" in note for note in value.notes)
+    rates = netgraph.Settings.from_mapping({"rates": {"usd": 0.9}})
+    value = netgraph.score_member(network, as_of=AS_OF, settings=rates).values["financial"]
+    assert value.numbers["revenue"] == "80810.00"  # 900 dollars at 0.90
+    assert value.numbers["excluded_invoices"] == 0
 
 
 def test_settings_change_the_method():

@@ -80,6 +80,8 @@ INTERACTION_KINDS = (
     "event",
 )
 EXCHANGE_KINDS = ("advice", "feedback", "experience", "complaint", "introduction")
+# what a client was asked: how satisfied they are, or how likely they are to recommend
+QUESTIONS = ("satisfaction", "recommend")
 
 F = Field
 K = FieldKind
@@ -167,6 +169,7 @@ SECTIONS: tuple[Section, ...] = (
             F("client", K.PERSON, required=True),
             F("score", K.SCORE, required=True, low=0, high=10),
             F("member", K.MEMBER),
+            F("question", K.CHOICE, default="satisfaction", choices=QUESTIONS),
         ),
     ),
     Section(

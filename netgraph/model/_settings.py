@@ -37,43 +37,54 @@ class Settings:
     # stars: a score at or above the n-th threshold earns n + 1 stars
     star_thresholds: tuple[float, float, float, float] = (20.0, 40.0, 60.0, 80.0)
     top_contributors: int = 5
+    # money: the yearly revenue a value is rated against, and exchange rates
+    # 1,225 hours a year (the Dutch tax office's hours criterion for an entrepreneur)
+    # at about EUR 60 an hour, a common rate for a Dutch freelancer: see docs/method.md
+    revenue_target: float = 75_000.0
+    report_currency: str = "EUR"
+    # units of report_currency per unit of another currency, e.g. {"USD": 0.92}
+    rates: tuple[tuple[str, float], ...] = ()
     # acquisition
     client_share: float = 0.5
     referrer_decay: float = 0.5
     max_chain_length: int = 5
     pareto_share: float = 0.8
     target_contributors: int = 10
-    weight_network_share: float = 0.4
-    weight_spread: float = 0.3
-    weight_breadth: float = 0.3
+    target_connectors: int = 3
+    concentration_warning: float = 0.5
+    weight_network_revenue: float = 0.5
+    weight_breadth: float = 0.25
+    weight_connectors: float = 0.25
     # recommendation
     promoter_min: float = 9.0
     detractor_max: float = 6.0
     target_ambassadors: int = 5
     target_reach: int = 100
     target_ambassador_weight: float = 5.0
+    target_nurtured: int = 3
     weight_ambassadors: float = 0.35
-    weight_reach: float = 0.25
-    weight_nps: float = 0.2
+    weight_reach: float = 0.2
     weight_ambassador_weight: float = 0.2
+    weight_nurtured: float = 0.25
     # financial
-    revenue_target: float = 100_000.0
-    weight_revenue: float = 0.4
+    repeat_gap_days: int = 180
+    satisfaction_sufficient: float = 6.0
+    weight_revenue: float = 0.5
     weight_repeat: float = 0.15
     weight_checked: float = 0.2
     weight_attention: float = 0.15
-    weight_satisfaction: float = 0.1
     # knowledge
-    target_groups: int = 3
+    target_groups: float = 3.0
+    intervision_weight: float = 2.0
     target_peers: int = 30
     target_exchanges: int = 12
-    target_communities: int = 5
-    target_effective_size: float = 10.0
+    target_mutual: int = 3
+    target_organisations: int = 5
     weight_groups: float = 0.2
-    weight_peers: float = 0.2
-    weight_exchanges: float = 0.2
-    weight_reciprocity: float = 0.15
-    weight_diversity: float = 0.25
+    weight_peers: float = 0.15
+    weight_exchanges: float = 0.25
+    weight_mutual: float = 0.2
+    weight_diversity: float = 0.2
     # graph projection
     referral_weight: float = 2.0
     exchange_weight: float = 1.0
@@ -88,6 +99,17 @@ class Settings:
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name == "report_currency":
+                if not (isinstance(value, str) and len(value) == 3 and value.isalpha()):
+                    raise ConfigError(f"report_currency: expected a code like EUR, got {value!r}")
+                continue
+            if f.name == "rates":
+                for code, rate in value:
+                    if not (isinstance(code, str) and len(code) == 3 and code.isalpha()):
+                        raise ConfigError(f"rates: expected currency codes like USD, got {code!r}")
+                    if isinstance(rate, bool) or not math.isfinite(rate) or rate <= 0:
+                        raise ConfigError(f"rates.{code}: expected a number above 0, got {rate!r}")
+                continue
             if f.name == "star_thresholds":
                 if len(value) != 4 or list(value) != sorted(value):
                     raise ConfigError(
@@ -119,7 +141,18 @@ class Settings:
             if name not in known:
                 raise ConfigError(f"unknown setting '{name}'")
             default = getattr(cls(), name)
-            if isinstance(default, tuple):
+            if name == "rates":
+                if not isinstance(value, Mapping):
+                    raise ConfigError("rates: expected a table, e.g. [netgraph.rates] USD = 0.92")
+                try:
+                    value = tuple(sorted((str(k).upper(), float(v)) for k, v in value.items()))
+                except (TypeError, ValueError):
+                    raise ConfigError("rates: expected a number per currency") from None
+            elif isinstance(default, str):
+                if not isinstance(value, str):
+                    raise ConfigError(f"{name}: expected text, got {value!r}")
+                value = value.upper()
+            elif isinstance(default, tuple):
                 if not isinstance(value, list | tuple):
                     raise ConfigError(f"{name}: expected a list")
                 value = tuple(float(v) for v in value)
@@ -151,7 +184,15 @@ class Settings:
             raise ConfigError(f"{path}: {exc}") from None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
             for f in dataclasses.fields(self)
         }
+        out["rates"] = dict(self.rates)
+        return out
+
+    def rate(self, currency: str) -> float | None:
+        """Units of the report currency per unit of ``currency`` (None: no rate given)."""
+        if currency == self.report_currency:
+            return 1.0
+        return dict(self.rates).get(currency)

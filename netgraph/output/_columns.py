@@ -83,13 +83,19 @@ NUMBERS: Mapping[str, tuple[Number, ...]] = {
         ("window_start", "text", "full"),
         ("revenue", "money"),
         ("revenue_through_network", "money"),
+        ("revenue_by_referral", "money", "full"),
+        ("revenue_by_introduction", "money", "full"),
+        ("revenue_by_event", "money", "full"),
+        ("revenue_by_group", "money", "full"),
         ("revenue_credited", "money", "full"),
         ("network_share", "float"),
         ("invoices", "int"),
         ("excluded_invoices", "int"),
+        ("excluded_revenue", "text", "full"),
         ("clients", "int"),
         ("contacts", "int"),
         ("contributors", "int"),
+        ("connectors", "int"),
         ("contacts_for_pareto_share", "int"),
         ("share_of_contacts_for_pareto_share", "float"),
         ("pareto_share", "float", "full"),
@@ -104,7 +110,9 @@ NUMBERS: Mapping[str, tuple[Number, ...]] = {
         ("referrers", "int"),
         ("recommenders", "int"),
         ("promoters", "int"),
-        ("scored_clients", "int"),
+        ("nurtured", "int"),
+        ("recommend_answers", "int"),
+        ("detractors", "int"),
         ("nps", "float"),
         ("reach", "int"),
         ("ambassador_weight", "float"),
@@ -118,17 +126,23 @@ NUMBERS: Mapping[str, tuple[Number, ...]] = {
         ("revenue", "money"),
         ("revenue_previous_window", "money"),
         ("excluded_invoices", "int"),
+        ("excluded_revenue", "text", "full"),
         ("trend", "float"),
         ("clients", "int"),
         ("repeat_clients", "int"),
+        ("revenue_repeat", "money"),
         ("clients_checked", "int"),
+        ("revenue_checked", "money"),
         ("clients_with_attention", "int"),
+        ("revenue_attention", "money"),
         ("mean_satisfaction", "float"),
         ("satisfaction_scores", "int"),
+        ("clients_below_sufficient", "int"),
     ),
     "knowledge": _numbers(
         ("window_start", "text", "full"),
         ("active_groups", "int"),
+        ("intervision_groups", "int"),
         ("active_group_ids", "list"),
         ("peers_in_groups", "int"),
         ("exchanges_given", "int"),
@@ -137,7 +151,7 @@ NUMBERS: Mapping[str, tuple[Number, ...]] = {
         ("mutual_partners", "int"),
         ("exchange_kinds", "int"),
         ("exchange_kind_names", "list"),
-        ("communities_reached", "int"),
+        ("organisations_reached", "int"),
         ("effective_size", "float"),
         ("constraint", "float"),
         ("contacts", "int"),
@@ -189,7 +203,18 @@ class ValueColumns:
     components: dict[str, tuple[Floats, float]]
     numbers: dict[str, npt.NDArray[Any]]
     contributors: Contributors
+    reasons: npt.NDArray[np.object_]  # why the data cannot show the value; None: it can
     state: Any = None
+
+    @property
+    def enough(self) -> npt.NDArray[np.bool_]:
+        """Whether the data can show the value, per member."""
+        return np.array([r is None for r in self.reasons.tolist()], dtype=bool)
+
+    @property
+    def shown_scores(self) -> Floats:
+        """The scores, NaN where there is not enough data."""
+        return np.where(self.enough, self.scores, np.nan)
 
     def __post_init__(self) -> None:
         expected = [n.name for n in NUMBERS[self.key] if not n.explained]
@@ -217,8 +242,10 @@ class ScoreColumns:
     values: dict[str, ValueColumns]
     focus: FocusColumns
 
-    def stars(self, key: str) -> Ints:
-        return stars(self.values[key].scores, self.thresholds)
+    def stars(self, key: str) -> Floats:
+        """Stars per member, NaN where there is not enough data."""
+        value = self.values[key]
+        return np.where(value.enough, stars(value.scores, self.thresholds), np.nan)
 
     def summaries(self) -> Iterator[dict[str, Any]]:
         """One plain summary per member, in member order (what ``score --all`` writes)."""
@@ -238,8 +265,9 @@ class ScoreColumns:
                 people = value.contributors.people[i, :SUMMARY_CONTRIBUTORS]
                 shares = value.contributors.shares[i, :SUMMARY_CONTRIBUTORS]
                 values[key] = {
-                    "score": float(value.scores[i]),
-                    "stars": star[i],
+                    "score": plain_number("float", value.shown_scores[i]),
+                    "stars": plain_number("int", star[i]),
+                    "reason": value.reasons[i],
                     "components": {
                         name: plain_number("float", rating[i])
                         for name, (rating, _) in value.components.items()
@@ -300,7 +328,9 @@ class ScoreColumns:
     ) -> ValueScore:
         value = self.values[key]
         numbers = {
-            n.name: lists[n.name] if n.explained else plain_number(n.kind, value.numbers[n.name][i])
+            n.name: lists[n.name]
+            if n.explained
+            else plain_number(n.kind, value.numbers[n.name][i], rounded=False)
             for n in NUMBERS[key]
         }
         components = {
@@ -323,15 +353,16 @@ class ScoreColumns:
                     facts,
                 )
             )
-        score = float(value.scores[i])
+        enough = value.reasons[i] is None
         return ValueScore(
             key,
-            score,
-            int(stars(value.scores[i : i + 1], self.thresholds)[0]),
+            float(value.scores[i]) if enough else None,
+            int(stars(value.scores[i : i + 1], self.thresholds)[0]) if enough else None,
             components,
             numbers,
             tuple(people),
             tuple(notes),
+            value.reasons[i],
         )
 
 

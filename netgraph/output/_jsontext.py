@@ -47,9 +47,11 @@ class JsonText:
             value = columns.values[key]
             pieces += [
                 ("," if v else "") + f'"{key}":{{"score":',
-                _json_numbers(value.scores),
+                _json_numbers(value.shown_scores),
                 ',"stars":',
-                _json_numbers(columns.stars(key)),
+                _json_number_column("int", columns.stars(key)),
+                ',"reason":',
+                _json_strings(value.reasons),
                 ',"components":{',
             ]
             for c, (name, (rating, _)) in enumerate(value.components.items()):
@@ -192,10 +194,13 @@ def _json_strings(values: npt.NDArray[Any]) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(values.tolist(), pa.string())
-    needs = pc.match_substring_regex(text, r'["\\\x00-\x1f]')  # what json.dumps escapes
+    text = pa.array(values.tolist(), pa.string())  # None becomes a null entry
+    needs = pc.fill_null(pc.match_substring_regex(text, r'["\\\x00-\x1f]'), False)
     quoted = pc.binary_join_element_wise('"', text, '"', "")
-    if not pc.any(needs).as_py():
-        return quoted
-    escaped = pa.array([json.dumps(v, ensure_ascii=False) for v in values.tolist()], pa.string())
-    return pc.if_else(needs, escaped, quoted)
+    if pc.any(needs).as_py():  # what json.dumps escapes
+        escaped = pa.array(
+            [None if v is None else json.dumps(v, ensure_ascii=False) for v in values.tolist()],
+            pa.string(),
+        )
+        quoted = pc.if_else(needs, escaped, quoted)
+    return pc.fill_null(quoted, "null")

@@ -94,15 +94,20 @@ class Contributor:
 
 @dataclass(frozen=True)
 class ValueScore:
-    """One of the four values: a 0-100 score, 1-5 stars, what made it, who made it."""
+    """One of the four values: a 0-100 score, 1-5 stars, what made it, who made it.
+
+    Where the data cannot show the value (``reason`` says why), ``score`` and
+    ``stars`` are ``None``: "not enough data" never looks like a poor result.
+    """
 
     key: str
-    score: float
-    stars: int
+    score: float | None
+    stars: int | None
     components: Mapping[str, Component]
     numbers: Mapping[str, Any]
     contributors: tuple[Contributor, ...]
     notes: tuple[str, ...] = ()
+    reason: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "components", _frozen(self.components))
@@ -112,6 +117,7 @@ class ValueScore:
         return {
             "score": _plain(self.score),
             "stars": self.stars,
+            "reason": self.reason,
             "components": {k: c.to_dict() for k, c in self.components.items()},
             "numbers": _plain(self.numbers),
             "contributors": [c.to_dict() for c in self.contributors],

@@ -15,10 +15,13 @@ import numpy as np
 import numpy.typing as npt
 
 from ..output._columns import Contributors, ValueColumns
+from ..output._messages import Note
 from ._arrays import (
     Floats,
     Ints,
+    KeySpace,
     contains,
+    group_min,
     group_sum,
     per_member,
     picked,
@@ -134,13 +137,21 @@ def _first_referrals(block: Block) -> tuple[Ints, Ints, npt.NDArray[np.datetime6
     return distinct, referrer[first], day[first]
 
 
-def _chains(block: Block, owner: Ints, client: Ints, day: npt.NDArray[np.datetime64]) -> Ints:
+def _chains(
+    block: Block,
+    owner: Ints,
+    client: Ints,
+    day: npt.NDArray[np.datetime64],
+    met_through: Ints,
+) -> tuple[Ints, npt.NDArray[np.bool_]]:
     """For each invoice: the client and the referrers before them, nearest first (-1 after).
 
     Each step follows the first referral of a person to the member that happened no
     later than the step before it (the invoice, for the client), so a chain runs
     forward in time; it stops at the member, at a repeat, or after
-    ``max_chain_length`` referrers.
+    ``max_chain_length`` referrers. A client nobody referred, whose ``met_through``
+    names a person, was introduced by that person, who takes the first referrer's
+    place. Also returns which invoices' chains start with such an introduction.
     """
     limit_steps = block.settings.max_chain_length
     keys, referrer, referred_day = _first_referrals(block)
@@ -149,32 +160,155 @@ def _chains(block: Block, owner: Ints, client: Ints, day: npt.NDArray[np.datetim
     member = block.members[owner]
     current, limit = client.copy(), day.copy()
     active = np.ones(len(client), dtype=bool)
+    introduced = np.zeros(len(client), dtype=bool)
     for step in range(1, limit_steps + 1):
-        if len(keys) == 0:
-            break
         key = block.pairs.pack(owner, current)
-        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        by = referrer[at]
-        when = referred_day[at]
-        ok = active & (keys[at] == key) & (when <= limit) & (by != member)
+        if len(keys):
+            at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            by, when = referrer[at], referred_day[at]
+            ok = active & (keys[at] == key) & (when <= limit) & (by != member)
+        else:
+            by, when = np.full(len(client), -1, dtype=np.int64), limit
+            ok = np.zeros(len(client), dtype=bool)
+        if step == 1:
+            introducer = met_through[client]
+            introduced = ~ok & (introducer >= 0) & (introducer != member) & (introducer != client)
+            by = np.where(introduced, introducer, by)
+            when = np.where(introduced, limit, when)
+            ok |= introduced
         for earlier in range(step):
             ok &= by != chain[:, earlier]
         chain[:, step] = np.where(ok, by, -1)
         active = ok
         current = np.where(ok, by, current)
         limit = np.where(ok, when, limit)
-    return chain
+    return chain, introduced
+
+
+#: How a client came through the network, strongest first (an invoice counts as one kind).
+LINKS = ("referral", "introduction", "event", "group")
+
+
+@dataclass(frozen=True)
+class _People:
+    """What the people file says of how each person was met (shared by every block)."""
+
+    met_through: Ints  # the person who introduced them (-1: none or unknown)
+    met_at_group: Ints  # the group they were met at, when met_at names one (-1: none)
+    met_at_event: Ints  # a number per distinct other met_at text (-1: empty)
+    events: int
+
+
+def _people(block: Block) -> _People:
+    ctx = block.ctx
+
+    def make() -> _People:
+        network = ctx.network
+        people = network.people
+        ids = {str(i): k for k, i in enumerate(network.person_ids.tolist())}
+        names: dict[str, list[int]] = {}
+        for k, name in enumerate(people["name"].tolist()):
+            names.setdefault(str(name).strip().casefold(), []).append(k)
+
+        def person(text: str) -> int:
+            text = text.strip()
+            if not text:
+                return -1
+            if text in ids:
+                return ids[text]
+            same = names.get(text.casefold(), [])
+            return same[0] if len(same) == 1 else -1  # a name that is not unique says nobody
+
+        groups = network.groups
+        group_of: dict[str, int] = {}
+        for k, (gid, name) in enumerate(
+            zip(groups["id"].tolist(), groups["name"].tolist(), strict=True)
+        ):
+            group_of.setdefault(str(name).strip().casefold(), k)
+            group_of[str(gid).strip().casefold()] = k
+        met_at = [str(m).strip() for m in people["met_at"].tolist()]
+        at_group = [group_of.get(m.casefold(), -1) if m else -1 for m in met_at]
+        texts = sorted({m.casefold() for m, g in zip(met_at, at_group, strict=True) if m and g < 0})
+        code = {m: k for k, m in enumerate(texts)}
+        at_event = [
+            code.get(m.casefold(), -1) if g < 0 else -1
+            for m, g in zip(met_at, at_group, strict=True)
+        ]
+        return _People(
+            np.array([person(str(m)) for m in people["met_through"].tolist()], dtype=np.int64),
+            np.array(at_group, dtype=np.int64),
+            np.array(at_event, dtype=np.int64),
+            len(texts),
+        )
+
+    return ctx.shared("people_met", make)
+
+
+def _shared_group_before(
+    block: Block, owner: Ints, client: Ints, day: Ints
+) -> tuple[npt.NDArray[np.bool_], Ints]:
+    """Whether member and client were both in a group on ``day``, and the first such group."""
+    ctx = block.ctx
+    memberships = ctx.network.tables["memberships"]
+    found = np.zeros(len(owner), dtype=bool)
+    group_found = np.full(len(owner), -1, dtype=np.int64)
+    if len(memberships) == 0 or len(owner) == 0:
+        return found, group_found
+    nat = np.iinfo(np.int64).min
+    since = memberships["since"].astype("datetime64[D]").astype(np.int64)
+    until = memberships["until"].astype("datetime64[D]").astype(np.int64)
+
+    def active(r: Ints, on: Ints) -> npt.NDArray[np.bool_]:
+        """A membership counts from its start (always, without one) to its end."""
+        start_ok = (since[r] == nat) | (since[r] <= on)
+        return start_ok & ((until[r] == nat) | (until[r] >= on))  # type: ignore[no-any-return]
+
+    order, starts = ctx.index("memberships", "person")
+    lengths = (starts[client + 1] - starts[client]).astype(np.int64)
+    pair = np.repeat(np.arange(len(owner)), lengths)
+    first = np.repeat(starts[client] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    rows = order[first + np.arange(int(lengths.sum()))]
+    keep = active(rows, day[pair])
+    pair, group = pair[keep], memberships["group"][rows[keep]].astype(np.int64)
+    mine = block.rows("memberships", "person", dated=False)
+    space = KeySpace(block.count, max(1, len(ctx.network.groups)))
+    mine_key = space.pack(block.owner("memberships", mine, "person"), memberships["group"][mine])
+    sort = np.argsort(mine_key, kind="stable")
+    mine_key, mine = mine_key[sort], mine[sort]
+    wanted = space.pack(owner[pair], group)
+    low = np.searchsorted(mine_key, wanted, side="left")
+    high = np.searchsorted(mine_key, wanted, side="right")
+    for extra in range(int((high - low).max(initial=0))):  # a member rarely rejoins a group
+        has = low + extra < high
+        ok = np.zeros(len(pair), dtype=bool)
+        ok[has] = active(mine[low[has] + extra], day[pair[has]])
+        hit, via = pair[ok], group[ok]
+        fresh = ~found[hit]
+        group_found[hit[fresh]] = via[fresh]
+        found[hit] = True
+    return found, group_found
+
+
+def _first_invoice_days(block: Block, owner: Ints, client: Ints) -> Ints:
+    """For each (member, client) of ``owner``/``client``: the day of their first invoice."""
+    invoices = block.ctx.network.tables["invoices"]
+    rows = block.invoice_rows
+    key = block.pairs.pack(block.owner("invoices", rows), invoices["client"][rows])
+    days = invoices["date"][rows].astype(np.int64)
+    return group_min(key, days, block.pairs.pack(owner, client))
 
 
 def acquisition(block: Block) -> ValueColumns:
     """The acquisition value of every member of a block (see ``docs/method.md``)."""
     ctx, s, count = block.ctx, block.settings, block.count
     invoices = ctx.network.tables["invoices"]
-    rows = block.window("invoices", block.invoice_rows, ctx.window_start)
+    in_window = invoices["date"][block.invoice_rows] > ctx.window_start
+    rows = block.invoice_rows[in_window]
+    amount = block.invoice_amounts[in_window]
     owner = block.owner("invoices", rows)
     client = invoices["client"][rows].astype(np.int64)
-    amount = invoices["amount"][rows].astype(np.int64)
-    chain = _chains(block, owner, client, invoices["date"][rows])
+    met = _people(block)
+    chain, introduced = _chains(block, owner, client, invoices["date"][rows], met.met_through)
     length = (chain >= 0).sum(axis=1)
 
     parts = np.zeros_like(chain)
@@ -184,15 +318,41 @@ def acquisition(block: Block) -> ValueColumns:
         parts[chosen, :size] = split_cents(amount[chosen], weights)
 
     used = chain >= 0
-    pair_owner = np.repeat(owner, chain.shape[1]).reshape(chain.shape)[used]
+    chain_owner = np.repeat(owner, chain.shape[1]).reshape(chain.shape)
     as_client = np.zeros(chain.shape, dtype=np.int64)
     as_client[:, 0] = parts[:, 0]
-    keys, credit = group_sum(block.pairs.pack(pair_owner, chain[used]), parts[used])
-    _, client_part = group_sum(block.pairs.pack(pair_owner, chain[used]), as_client[used])
+    keys, credit = group_sum(block.pairs.pack(chain_owner[used], chain[used]), parts[used])
+    _, client_part = group_sum(block.pairs.pack(chain_owner[used], chain[used]), as_client[used])
     credit_owner, credit_person = block.pairs.unpack(keys)
 
+    # how each invoice's client came through the network, strongest link first
+    first_day = _first_invoice_days(block, owner, client)
+    in_group, via_group = _shared_group_before(block, owner, client, first_day)
+    at_group = met.met_at_group[client]
+    at_event = met.met_at_event[client]
+    link = np.full(len(rows), -1, dtype=np.int64)
+    for k, linked in enumerate(
+        ((length > 1) & ~introduced, introduced, at_event >= 0, (at_group >= 0) | in_group)
+    ):
+        link = np.where((link < 0) & linked, k, link)
     revenue = per_member(owner, count, amount)
-    through = per_member(owner[length > 1], count, amount[length > 1])
+    through = per_member(owner[link >= 0], count, amount[link >= 0])
+
+    # who or what brought clients: the people on the chains, groups and events
+    n, groups = block.n, max(1, len(ctx.network.groups))
+    bringer = KeySpace(count, n + groups + met.events + 1)
+    on_chain = used.copy()
+    on_chain[:, 0] = False
+    bringers = np.concatenate(
+        [
+            bringer.pack(chain_owner[on_chain], chain[on_chain]),
+            bringer.pack(owner[at_group >= 0], n + at_group[at_group >= 0]),
+            bringer.pack(owner[in_group], n + via_group[in_group]),
+            bringer.pack(owner[at_event >= 0], n + groups + at_event[at_event >= 0]),
+        ]
+    )
+    connectors = per_member(bringer.unpack(unique(bringers))[0], count)
+
     billed_keys, billed = group_sum(block.pairs.pack(owner, client), amount)
     billed_owner, billed_client = block.pairs.unpack(billed_keys)
     clients = per_member(billed_owner, count)
@@ -235,27 +395,32 @@ def acquisition(block: Block) -> ValueColumns:
     client_cents = picked(top, client_part, 0)
     credit_cents = picked(top, credit, 0)
 
-    network_share = ratio(through, revenue)
     components = {
-        "network_share": (network_share, s.weight_network_share),
-        "spread": (np.where(has, 1.0 - np.nan_to_num(largest_share), np.nan), s.weight_spread),
-        "breadth": (
-            np.where(has, saturating(contributors, s.target_contributors), 0.0),
-            s.weight_breadth,
+        "network_revenue": (
+            saturating(through / 100.0, s.revenue_target),
+            s.weight_network_revenue,
         ),
+        "breadth": (saturating(contributors, s.target_contributors), s.weight_breadth),
+        "connectors": (saturating(connectors, s.target_connectors), s.weight_connectors),
     }
     numbers: dict[str, npt.NDArray[Any]] = {
         "currency": block.currency,
         "window_start": block.window_start_text(ctx.window_start),
         "revenue": revenue,
         "revenue_through_network": through,
+        **{
+            f"revenue_by_{kind}": per_member(owner[link == k], count, amount[link == k])
+            for k, kind in enumerate(LINKS)
+        },
         "revenue_credited": per_member(credit_owner, count, credit),
-        "network_share": network_share,
+        "network_share": ratio(through, revenue),
         "invoices": per_member(owner, count),
         "excluded_invoices": block.excluded_invoices(ctx.window_start),
+        "excluded_revenue": block.excluded_revenue(ctx.window_start),
         "clients": clients,
         "contacts": contacts,
         "contributors": contributors,
+        "connectors": connectors,
         "contacts_for_pareto_share": needed,
         "share_of_contacts_for_pareto_share": np.where(has, ratio(needed, contacts), np.nan),
         "pareto_share": np.full(count, s.pareto_share),
@@ -263,9 +428,13 @@ def acquisition(block: Block) -> ValueColumns:
         "largest_client": largest_client,
         "largest_client_share": largest_share,
     }
+    reasons = block.reasons(
+        block.count_rows("invoices") > 0,
+        "no invoices yet: the data cannot show which part of the network brings revenue",
+    )
     return ValueColumns(
         "acquisition",
-        np.where(has, weighted_score(components), 0.0),
+        weighted_score(components),
         components,
         numbers,
         Contributors(
@@ -274,6 +443,7 @@ def acquisition(block: Block) -> ValueColumns:
             credit_cents,
             {"as_client": client_cents, "as_referrer": credit_cents - client_cents},
         ),
+        reasons,
         _Credits(credit_owner, credit, contacts),
     )
 
@@ -294,7 +464,13 @@ def explain_acquisition(
     values[: len(mine)] = mine
     numbers = columns.numbers
     notes = []
-    if not numbers["revenue"][i]:
-        notes.append("no revenue in the window: nothing to attribute")
-    notes += block.excluded_note(int(numbers["excluded_invoices"][i]), i)
+    if columns.reasons[i] is None and not numbers["revenue"][i]:
+        notes.append(Note("no_revenue"))
+    share = numbers["largest_client_share"][i]
+    if share == share and share >= block.settings.concentration_warning:
+        client = str(numbers["largest_client"][i])
+        notes.append(Note("one_client", percent=round(float(100 * share)), client=client))
+    notes += block.excluded_note(
+        int(numbers["excluded_invoices"][i]), str(numbers["excluded_revenue"][i]), i
+    )
     return {"lorenz": lorenz_points(values)}, notes

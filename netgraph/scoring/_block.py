@@ -12,7 +12,9 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from ._arrays import Ints, KeySpace, per_member, unique
+from ..model._network import format_cents
+from ..output._messages import Amount, Note
+from ._arrays import Ints, KeySpace, group_sum, per_member
 from ._context import Scoring
 
 __all__ = ["Block"]
@@ -62,6 +64,17 @@ class Block:
         owners: Ints = self.position[self.ctx.network.tables[section][column][rows]]
         return owners
 
+    def count_rows(self, section: str, column: str = "member", dated: bool = True) -> Ints:
+        """Per member: the rows of a section (up to ``as_of`` when dated) that are theirs."""
+        rows = self.rows(section, column, dated=dated)
+        return per_member(self.owner(section, rows, column), self.count)  # type: ignore[no-any-return]
+
+    def reasons(self, enough: npt.NDArray[np.bool_], reason: str) -> npt.NDArray[np.object_]:
+        """``None`` where the data can show a value, else why it cannot."""
+        out = np.full(self.count, None, dtype=object)
+        out[~np.asarray(enough, dtype=bool)] = reason
+        return out
+
     def window(self, section: str, rows: Ints, since: np.datetime64) -> Ints:
         """The rows dated after ``since``."""
         return rows[self.ctx.network.tables[section]["date"][rows] > since]
@@ -83,50 +96,90 @@ class Block:
 
     # -- money ------------------------------------------------------------------------
     @cached_property
-    def _currencies(self) -> tuple[npt.NDArray[np.object_], Ints, Ints, Ints]:
-        """Each member's main currency, and their invoices in it and in others.
+    def _money(self) -> tuple[npt.NDArray[np.object_], Ints, Ints, Ints, Ints]:
+        """Each member's main currency; the invoices in it, with their amounts; the others.
 
-        The main currency is the one most of a member's invoices up to ``as_of`` are
-        in (ties: alphabetical; EUR without invoices).
+        The invoices in the report currency and in the currencies given a rate form one
+        group, in the report currency; every other currency is a group of its own. A
+        member's main currency is the group worth most (a currency without a rate
+        counted one to one, as nothing better is known), ties to the convertible group,
+        then alphabetically; the invoices of the other groups are left out and said.
         """
+        settings = self.settings
         invoices = self.ctx.network.tables["invoices"]
         rows = self.rows("invoices")
+        owner = self.owner("invoices", rows)
         names, codes = np.unique(invoices["currency"][rows].astype(str), return_inverse=True)
         codes = codes.astype(np.int64).reshape(-1)
-        owner = self.owner("invoices", rows)
-        kinds = KeySpace(self.count, len(names))
-        pair, counts = unique(kinds.pack(owner, codes), return_counts=True)
-        pair_owner, pair_code = kinds.unpack(pair)
-        order = np.lexsort((pair_code, -counts, pair_owner))
-        ranked_owner = pair_owner[order]
+        rates = np.array([settings.rate(c) or np.nan for c in names.tolist()], dtype=np.float64)
+        amount = invoices["amount"][rows].astype(np.int64)
+        convertible = ~np.isnan(rates[codes]) if len(rows) else np.zeros(0, dtype=bool)
+        converted = np.where(
+            convertible, np.round(amount * np.nan_to_num(rates[codes], nan=1.0)), amount
+        ).astype(np.int64)
+        group = np.where(convertible, -1, codes)  # -1: the report currency's group
+        space = KeySpace(self.count, len(names) + 1)
+        keys, worth = group_sum(space.pack(owner, group + 1), converted)
+        key_owner, key_group = space.unpack(keys)
+        # per member the group worth most; ties to the convertible group, then by name
+        order = np.lexsort((key_group, -worth, key_owner))
+        ranked_owner = key_owner[order]
         first = np.flatnonzero(np.diff(ranked_owner, prepend=-1) != 0)
-        main = np.full(self.count, len(names), dtype=np.int64)
-        main[ranked_owner[first]] = pair_code[order][first]
-        currency_names = np.array([*names.tolist(), "EUR"], dtype=object)
-        same = codes == main[owner]
-        return currency_names[main], rows[same], rows[~same], owner[~same]
+        main = np.zeros(self.count, dtype=np.int64)  # 0: the convertible group
+        main[ranked_owner[first]] = key_group[order][first]
+        currency = np.array(
+            [settings.report_currency, *names.tolist()], dtype=object
+        )[main]
+        used = (group + 1) == main[owner]
+        return currency, rows[used], converted[used], rows[~used], owner[~used]
 
     @property
     def currency(self) -> npt.NDArray[np.object_]:
         """Each member's main currency code."""
-        return self._currencies[0]
+        return self._money[0]
 
     @property
     def invoice_rows(self) -> Ints:
-        """The members' invoices up to ``as_of`` in their main currency."""
-        return self._currencies[1]
+        """The members' invoices up to ``as_of`` in their main currency (or converted to it)."""
+        return self._money[1]
+
+    @property
+    def invoice_amounts(self) -> Ints:
+        """The cents of :attr:`invoice_rows`, in the member's main currency."""
+        return self._money[2]
 
     def excluded_invoices(self, since: np.datetime64) -> Ints:
-        """Per member: invoices after ``since`` in another currency than the main one."""
-        _, _, rows, owner = self._currencies
+        """Per member: invoices after ``since`` left out (another currency, no rate)."""
+        _, _, _, rows, owner = self._money
         late = self.ctx.network.tables["invoices"]["date"][rows] > since
         return per_member(owner[late], self.count)  # type: ignore[no-any-return]
 
-    def excluded_note(self, excluded: int, i: int) -> list[str]:
+    def excluded_revenue(self, since: np.datetime64) -> npt.NDArray[np.object_]:
+        """Per member: the amounts left out after ``since``, per currency, as text."""
+        _, _, _, rows, owner = self._money
+        invoices = self.ctx.network.tables["invoices"]
+        late = invoices["date"][rows] > since
+        out = np.full(self.count, "", dtype=object)
+        totals: dict[tuple[int, str], int] = {}
+        for member, code, cents in zip(
+            owner[late].tolist(),
+            invoices["currency"][rows[late]].tolist(),
+            invoices["amount"][rows[late]].tolist(),
+            strict=True,
+        ):
+            totals[(member, str(code))] = totals.get((member, str(code)), 0) + int(cents)
+        for (member, code), cents in sorted(totals.items()):
+            text = f"{code} {format_cents(cents)}"
+            out[member] = f"{out[member]}; {text}" if out[member] else text
+        return out
+
+    def excluded_note(self, excluded: int, left_out: str, i: int) -> list[Note]:
         """The note on invoices left out of the ``i``-th member's values, if any."""
         if not excluded:
             return []
-        return [f"{excluded} invoice(s) in another currency than {self.currency[i]} left out"]
+        amounts = tuple(Amount.parse(part) for part in left_out.split("; ") if part)
+        currency = str(self.currency[i])
+        return [Note("left_out_invoices", count=excluded, left_out=amounts, currency=currency)]
 
     def window_start_text(self, start: np.datetime64) -> npt.NDArray[np.object_]:
         """The first day of a window, as text, for every member."""

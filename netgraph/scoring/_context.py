@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
@@ -20,8 +19,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ..graph._projection import project
-from ..graph.kernels import burt_measures, communities, pagerank
-from ..graph.kernels._communities import prepare_communities
+from ..graph.kernels import burt_measures, pagerank
 from ..model._network import Network
 from ..model._settings import Settings
 
@@ -63,7 +61,6 @@ class Scoring:
         self._by_person: dict[
             tuple[str, str], tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]
         ] = {}
-        self._communities_job: Future[npt.NDArray[np.int64]] | None = None
         self._lock = threading.Lock()
         self._shared: dict[str, Any] = {}
         self._adjacency: sp.csr_array | None = None
@@ -85,50 +82,6 @@ class Scoring:
         )
         scores: npt.NDArray[np.float64] = result.scores
         return scores
-
-    def find_communities_in_background(self) -> None:
-        """Start finding the communities on another thread (once); :attr:`communities` waits.
-
-        They are the slowest of the graph-wide kernels and only the knowledge value needs
-        them, while their compiled kernel lets go of the interpreter: so they are found on
-        the second core while the other values are made.  Called before the projection
-        exists, the thread imports their library while the projection is built.
-        """
-        with self._lock:
-            if self._communities_job is not None or "communities" in self.__dict__:
-                return
-            job: Future[npt.NDArray[np.int64]] = Future()
-            self._communities_job = job
-
-        def run() -> None:
-            try:
-                job.set_result(self._find_communities())
-            except BaseException as exc:  # handed to whoever waits for the result
-                job.set_exception(exc)
-
-        threading.Thread(target=run, name="netgraph-communities", daemon=True).start()
-
-    @cached_property
-    def communities(self) -> npt.NDArray[np.int64]:
-        """Community labels (see :meth:`_find_communities`)."""
-        with self._lock:
-            job = self._communities_job
-        return job.result() if job is not None else self._find_communities()
-
-    def _find_communities(self) -> npt.NDArray[np.int64]:
-        """Community labels, found on people ordered by (name, id).
-
-        Louvain's result depends on the order in which it visits nodes; visiting them in
-        an order of their content rather than of the rows makes the communities (and the
-        knowledge value) independent of how the files happen to be sorted.
-        """
-        prepare_communities()
-        people = self.network.people
-        order = np.lexsort((people["id"].astype(str), people["name"].astype(str)))
-        labels: npt.NDArray[np.int64] = communities(
-            self.adjacency, seed=self.settings.community_seed, visit_order=order
-        )
-        return labels
 
     def neighbours(self, person: int) -> npt.NDArray[np.int32]:
         adjacency = self.adjacency

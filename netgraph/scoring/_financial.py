@@ -12,8 +12,10 @@ import numpy as np
 import numpy.typing as npt
 
 from ..output._columns import Contributors, ValueColumns
+from ..output._messages import Note
 from ._arrays import (
-    Floats,
+    Ints,
+    contains,
     group_max,
     group_min,
     group_sum,
@@ -21,6 +23,7 @@ from ._arrays import (
     per_member,
     picked,
     ratio,
+    saturating,
     shares,
     top_k,
     unique,
@@ -28,45 +31,34 @@ from ._arrays import (
 )
 from ._block import Block
 
-__all__ = ["ATTENTIONS", "CHECK", "explain_financial", "financial", "revenue_rating"]
+__all__ = ["ATTENTIONS", "CHECK", "explain_financial", "financial"]
 
 CHECK = "satisfaction_check"
-ATTENTIONS = ("gift", "visit")
-
-
-def revenue_rating(revenue: npt.ArrayLike, target: float) -> Floats:
-    """0-1 on a logarithmic scale: ``log(1 + revenue) / log(1 + target)``, capped at 1.
-
-    A logarithm, because the first thousands matter more than the last; it never falls
-    when revenue rises.
-
-    Examples
-    --------
-    >>> revenue_rating([0, 100_000, 1e9], 100_000).tolist()
-    [0.0, 1.0, 1.0]
-    """
-    value = np.asarray(revenue, dtype=np.float64)
-    if target <= 0:
-        return np.where(value > 0, 1.0, 0.0)
-    rating = np.minimum(1.0, np.log1p(np.maximum(value, 0.0)) / np.log1p(target))
-    return np.where(value > 0, rating, 0.0)
+# what counts as attention to a client: the nurturing the method asks for
+ATTENTIONS = ("gift", "visit", "meeting", "call")
 
 
 def financial(block: Block) -> ValueColumns:
-    """The financial value of every member of a block (see ``docs/method.md``)."""
+    """The financial value of every member of a block (see ``docs/method.md``).
+
+    Revenue and the aftercare that keeps it coming are each rated against the yearly
+    ``revenue_target``: the revenue of the window, and the part of it from clients who
+    came back, were asked how satisfied they were, or were given attention. So care
+    counts in proportion to the money it looks after, no revenue means no value, and
+    one more invoice or one more act of care never lowers the value.
+    """
     ctx, s, count = block.ctx, block.settings, block.count
     invoices = ctx.network.tables["invoices"]
-    all_rows = block.invoice_rows
+    all_rows, all_amounts = block.invoice_rows, block.invoice_amounts
     days = invoices["date"]
-    window = all_rows[days[all_rows] > ctx.window_start]
-    previous = all_rows[
-        (days[all_rows] > ctx.previous_start) & (days[all_rows] <= ctx.window_start)
-    ]
+    in_window = days[all_rows] > ctx.window_start
+    before_window = (days[all_rows] > ctx.previous_start) & ~in_window
+    window = all_rows[in_window]
+    amount = all_amounts[in_window]
     owner = block.owner("invoices", window)
-    amount = invoices["amount"][window].astype(np.int64)
     revenue = per_member(owner, count, amount)
     before = per_member(
-        block.owner("invoices", previous), count, invoices["amount"][previous].astype(np.int64)
+        block.owner("invoices", all_rows[before_window]), count, all_amounts[before_window]
     )
 
     pair = block.pairs.pack(owner, invoices["client"][window])
@@ -74,19 +66,7 @@ def financial(block: Block) -> ValueColumns:
     _, invoice_count = group_sum(pair, np.ones(len(pair), dtype=np.int64))
     first_day = group_min(pair, days[window].astype(np.int64), pair_keys)
     pair_owner, pair_client = block.pairs.unpack(pair_keys)
-
-    # a client came back when billed on at least two different days up to as_of
-    all_pair = block.pairs.pack(block.owner("invoices", all_rows), invoices["client"][all_rows])
-    order = np.lexsort((days[all_rows].astype(np.int64), all_pair))
-    day_sorted = days[all_rows].astype(np.int64)[order]
-    pair_sorted = all_pair[order]
-    new_day = (
-        np.concatenate([[True], (pair_sorted[1:] != pair_sorted[:-1]) | (np.diff(day_sorted) != 0)])
-        if len(order)
-        else np.zeros(0, dtype=bool)
-    )
-    date_pairs, date_counts = unique(pair_sorted[new_day], return_counts=True)
-    repeat = lookup(date_pairs, date_counts, pair_keys, 0) >= 2
+    repeat = _came_back(block, pair_keys)
 
     interactions = ctx.network.tables["interactions"]
     i_rows = block.rows("interactions")
@@ -106,26 +86,31 @@ def financial(block: Block) -> ValueColumns:
     )
     attention = np.isin(pair_keys, attention_pairs)
 
-    clients = per_member(pair_owner, count)
-    window_scores = block.window("satisfaction", s_rows, ctx.window_start)
-    score_owner = block.owner("satisfaction", window_scores)
-    scored = per_member(score_owner, count)
-    mean = ratio(per_member(score_owner, count, satisfaction["score"][window_scores]), scored)
+    marks = block.window("satisfaction", s_rows, ctx.window_start)
+    marks = marks[satisfaction["question"][marks] == "satisfaction"]
+    mark_owner = block.owner("satisfaction", marks)
+    scored = per_member(mark_owner, count)
+    mean = ratio(per_member(mark_owner, count, satisfaction["score"][marks]), scored)
+    low = marks[satisfaction["score"][marks] < s.satisfaction_sufficient]
+    below = per_member(
+        block.pairs.unpack(
+            unique(block.pairs.pack(block.owner("satisfaction", low), satisfaction["client"][low]))
+        )[0],
+        count,
+    )
 
-    has = clients > 0
+    def money(part: npt.NDArray[np.bool_]) -> Ints:
+        return per_member(pair_owner[part], count, billed[part])  # type: ignore[no-any-return]
+
+    target = s.revenue_target
     components = {
-        "revenue": (revenue_rating(revenue / 100, s.revenue_target), s.weight_revenue),
-        "repeat_clients": (ratio(per_member(pair_owner[repeat], count), clients), s.weight_repeat),
-        "satisfaction_checked": (
-            ratio(per_member(pair_owner[checked], count), clients),
-            s.weight_checked,
-        ),
-        "attention_given": (
-            ratio(per_member(pair_owner[attention], count), clients),
+        "revenue": (saturating(revenue / 100.0, target), s.weight_revenue),
+        "repeat_revenue": (saturating(money(repeat) / 100.0, target), s.weight_repeat),
+        "checked_revenue": (saturating(money(checked) / 100.0, target), s.weight_checked),
+        "attention_revenue": (
+            saturating(money(attention) / 100.0, target),
             s.weight_attention,
         ),
-        # without clients in the window there is nothing to care for: only revenue is rated
-        "satisfaction": (np.where(has, mean / 10.0, np.nan), s.weight_satisfaction),
     }
     numbers: dict[str, npt.NDArray[Any]] = {
         "currency": block.currency,
@@ -133,16 +118,25 @@ def financial(block: Block) -> ValueColumns:
         "revenue": revenue,
         "revenue_previous_window": before,
         "excluded_invoices": block.excluded_invoices(ctx.window_start),
+        "excluded_revenue": block.excluded_revenue(ctx.window_start),
         "trend": ratio(revenue - before, before),
-        "clients": clients,
+        "clients": per_member(pair_owner, count),
         "repeat_clients": per_member(pair_owner[repeat], count),
+        "revenue_repeat": money(repeat),
         "clients_checked": per_member(pair_owner[checked], count),
+        "revenue_checked": money(checked),
         "clients_with_attention": per_member(pair_owner[attention], count),
+        "revenue_attention": money(attention),
         "mean_satisfaction": mean,
         "satisfaction_scores": scored,
+        "clients_below_sufficient": below,
     }
     top = top_k(pair_owner, (-billed, ctx.id_rank[pair_client]), s.top_contributors, count)
     people, share = shares(top, pair_client, billed, revenue)
+    reasons = block.reasons(
+        block.count_rows("invoices") > 0,
+        "no invoices yet: the data cannot show revenue and aftercare",
+    )
     return ValueColumns(
         "financial",
         weighted_score(components),
@@ -158,7 +152,35 @@ def financial(block: Block) -> ValueColumns:
                 "attention": picked(top, attention, False),
             },
         ),
+        reasons,
     )
+
+
+def _came_back(block: Block, pair_keys: Ints) -> npt.NDArray[np.bool_]:
+    """Whether each (member, client) came back: billed for two projects, or over a gap.
+
+    Two different projects make a returning client; so do invoices at least
+    ``repeat_gap_days`` apart when some of them name no project (so one job billed every
+    month for a few months is one job). Both only grow with more invoices.
+    """
+    invoices = block.ctx.network.tables["invoices"]
+    rows = block.invoice_rows
+    key = block.pairs.pack(block.owner("invoices", rows), invoices["client"][rows])
+    days = invoices["date"][rows].astype(np.int64)
+    span = group_max(key, days, pair_keys) - group_min(key, days, pair_keys)
+    project = np.asarray(invoices["project"][rows], dtype=object)
+    named = np.array([bool(str(p).strip()) for p in project.tolist()], dtype=bool)
+    codes = np.unique(project[named].astype(str), return_inverse=True)[1].reshape(-1)
+    named_key = key[named]
+    order = np.lexsort((codes, named_key))
+    pairs, projects = named_key[order], codes[order]
+    new_project = np.diff(pairs, prepend=-1) != 0
+    new_project |= np.diff(projects, prepend=-1) != 0
+    keys, counts = unique(pairs[new_project], return_counts=True)
+    many = lookup(keys, counts, pair_keys, 0) >= 2
+    unnamed = unique(key[~named])  # the gap rule holds where a project is not named
+    apart = contains(unnamed, pair_keys) & (span >= block.settings.repeat_gap_days)
+    return many | apart  # type: ignore[no-any-return]
 
 
 def explain_financial(
@@ -167,9 +189,15 @@ def explain_financial(
     """The notes of the block's ``i``-th member."""
     numbers = columns.numbers
     notes = []
-    if not numbers["clients"][i]:
-        notes.append("no invoices in the window")
+    if columns.reasons[i] is None and not numbers["clients"][i]:
+        notes.append(Note("no_invoices_aftercare"))
     if np.isnan(numbers["mean_satisfaction"][i]):
-        notes.append("no satisfaction scores in the window")
-    notes += block.excluded_note(int(numbers["excluded_invoices"][i]), i)
+        notes.append(Note("no_marks"))
+    if numbers["clients_below_sufficient"][i]:
+        below = int(numbers["clients_below_sufficient"][i])
+        mark = float(block.settings.satisfaction_sufficient)
+        notes.append(Note("below_sufficient", count=below, mark=mark))
+    notes += block.excluded_note(
+        int(numbers["excluded_invoices"][i]), str(numbers["excluded_revenue"][i]), i
+    )
     return {}, notes

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from ..graph.kernels import constraint, effective_size
 from ..model._schema import EXCHANGE_KINDS
 from ..output._columns import Contributors, ValueColumns
+from ..output._messages import Note
 from ._arrays import (
     Ints,
     KeySpace,
@@ -22,7 +23,6 @@ from ._arrays import (
     lookup,
     per_member,
     picked,
-    ratio,
     saturating,
     shares,
     top_k,
@@ -130,30 +130,30 @@ def knowledge(block: Block) -> ValueColumns:
     )
 
     size, burt = _structural_holes(block)
-    reached = _communities_reached(block)  # last: they may still be being found
-    diversity = 0.5 * saturating(reached, s.target_communities) + 0.5 * saturating(
-        size, s.target_effective_size
-    )
+    group_kind = ctx.network.groups["kind"]
+    intervision_count = per_member(own_owner[group_kind[own_group] == "intervision"], count)
+    weighted_groups = groups + (s.intervision_weight - 1.0) * intervision_count
+    partners_by_role = _partner_contacts(block)
+    mutual = per_member(block.pairs.unpack(mutual_keys)[0], count)
+    organisations = _organisations(block, partner_owner, partner)
     components = {
-        "groups": (saturating(groups, s.target_groups), s.weight_groups),
-        "peers": (saturating(peers, s.target_peers), s.weight_peers),
+        "groups": (saturating(weighted_groups, s.target_groups), s.weight_groups),
+        "peers": (saturating(peers + partners_by_role, s.target_peers), s.weight_peers),
         "exchanges": (saturating(given + received, s.target_exchanges), s.weight_exchanges),
-        "reciprocity": (
-            ratio(per_member(block.pairs.unpack(mutual_keys)[0], count), partners),
-            s.weight_reciprocity,
-        ),
-        "diversity": (diversity, s.weight_diversity),
+        "mutual": (saturating(mutual, s.target_mutual), s.weight_mutual),
+        "diversity": (saturating(organisations, s.target_organisations), s.weight_diversity),
     }
     numbers: dict[str, npt.NDArray[Any]] = {
         "window_start": block.window_start_text(ctx.window_start),
         "active_groups": groups,
+        "intervision_groups": intervision_count,
         "peers_in_groups": peers,
         "exchanges_given": given,
         "exchanges_received": received,
         "exchange_partners": partners,
-        "mutual_partners": per_member(block.pairs.unpack(mutual_keys)[0], count),
+        "mutual_partners": mutual,
         "exchange_kinds": per_member(kinds.unpack(kind_keys)[0], count),
-        "communities_reached": reached,
+        "organisations_reached": organisations,
         "effective_size": size,
         "constraint": burt,
         "contacts": block.degree,
@@ -180,6 +180,13 @@ def knowledge(block: Block) -> ValueColumns:
                 "shared_groups": picked(top, shared, 0),
             },
         ),
+        block.reasons(
+            (block.count_rows("memberships", "person", dated=False) > 0)
+            | (block.count_rows("exchanges", "from") > 0)
+            | (block.count_rows("exchanges", "to") > 0),
+            "no group memberships or knowledge exchanges yet: the data cannot show "
+            "where you find knowledge",
+        ),
         (own_owner, own_group, kind_keys, kinds),
     )
 
@@ -204,14 +211,35 @@ def _structural_holes(block: Block) -> tuple[npt.NDArray[np.float64], npt.NDArra
     return size, burt
 
 
-def _communities_reached(block: Block) -> Ints:
-    """Per member: the number of distinct communities among their contacts."""
+def _partner_contacts(block: Block) -> Ints:
+    """Per member: contacts whose role is partner (collaboration partners are peers too)."""
     owner, neighbour = block.edges
-    labels = block.ctx.communities
-    space = KeySpace(block.count, int(labels.max(initial=0)) + 1)
-    return per_member(  # type: ignore[no-any-return]
-        space.unpack(unique(space.pack(owner, labels[neighbour])))[0], block.count
-    )
+    partner = block.ctx.network.people["role"][neighbour] == "partner"
+    return per_member(owner[partner], block.count)  # type: ignore[no-any-return]
+
+
+def _organisations(block: Block, owner: Ints, partner: Ints) -> Ints:
+    """Per member: distinct organisations of the exchange partners (spelling ignored).
+
+    Knowledge from several organisations is more diverse than from one; a partner
+    without an organisation counts as their own.
+    """
+    ctx = block.ctx
+
+    def codes() -> Ints:
+        names = [str(o).strip().casefold() for o in ctx.network.people["organisation"].tolist()]
+        seen: dict[str, int] = {}
+        out = np.empty(len(names), dtype=np.int64)
+        for k, name in enumerate(names):
+            out[k] = seen.setdefault(name, len(seen)) if name else -1
+        own = out < 0
+        out[own] = len(seen) + np.flatnonzero(own)  # each person without one: their own
+        return out
+
+    organisation = ctx.shared("organisation_codes", codes)
+    space = KeySpace(block.count, 2 * block.n + 1)
+    distinct = unique(space.pack(owner, organisation[partner]))
+    return per_member(space.unpack(distinct)[0], block.count)  # type: ignore[no-any-return]
 
 
 def _shared_groups(
@@ -250,9 +278,9 @@ def explain_knowledge(
     numbers = columns.numbers
     notes = []
     if not numbers["active_groups"][i]:
-        notes.append("no active group memberships")
+        notes.append(Note("no_groups"))
     if not numbers["exchange_partners"][i]:
-        notes.append("no knowledge exchanges in the window")
+        notes.append(Note("no_exchanges"))
     lists = {
         "active_group_ids": sorted(str(group_ids[g]) for g in own_group[own_owner == i].tolist()),
         "exchange_kind_names": sorted(EXCHANGE_KINDS[k] for k in kind[owner == i].tolist()),

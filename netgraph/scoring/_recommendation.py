@@ -16,6 +16,7 @@ import numpy.typing as npt
 from ..graph.kernels import reach_of_sets
 from ..model._network import format_cents
 from ..output._columns import Contributors, ValueColumns
+from ..output._messages import Note
 from ._arrays import (
     Floats,
     Ints,
@@ -32,6 +33,7 @@ from ._arrays import (
     weighted_score,
 )
 from ._block import Block
+from ._financial import ATTENTIONS
 
 __all__ = ["explain_recommendation", "net_promoter_score", "recommendation", "referral_paths"]
 
@@ -106,13 +108,15 @@ class _Latest:
     scores: Floats
 
 
-def _latest_scores(block: Block, since: np.datetime64) -> _Latest:
-    """Latest satisfaction score per (member, client) in ``(since, as_of]``.
+def _latest_answers(block: Block, since: np.datetime64) -> _Latest:
+    """Latest answer to "would you recommend me?" per (member, client) in ``(since, as_of]``.
 
-    Several scores on the same latest day are averaged, so row order never matters.
+    Several answers on the same latest day are averaged, so row order never matters.
+    Satisfaction marks are a different question and are not read here.
     """
     satisfaction = block.ctx.network.tables["satisfaction"]
     rows = block.rows("satisfaction", since=since)
+    rows = rows[satisfaction["question"][rows] == "recommend"]
     pair = block.pairs.pack(block.owner("satisfaction", rows), satisfaction["client"][rows])
     day = satisfaction["date"][rows].astype(np.int64)
     order = np.lexsort((day, pair))
@@ -121,12 +125,17 @@ def _latest_scores(block: Block, since: np.datetime64) -> _Latest:
     last_day = np.repeat(day[last], np.diff(np.concatenate([[0], np.flatnonzero(last) + 1])))
     on_last = day == last_day
     keys, total = group_sum(pair[on_last], score[on_last].astype(np.float64))
-    _, scores_on_day = group_sum(pair[on_last], np.ones(int(on_last.sum()), dtype=np.int64))
-    return _Latest(keys, total / np.maximum(scores_on_day, 1))
+    _, answers_on_day = group_sum(pair[on_last], np.ones(int(on_last.sum()), dtype=np.int64))
+    return _Latest(keys, total / np.maximum(answers_on_day, 1))
 
 
 def recommendation(block: Block) -> ValueColumns:
-    """The recommendation value of every member of a block (see ``docs/method.md``)."""
+    """The recommendation value of every member of a block (see ``docs/method.md``).
+
+    Every part is a count that only grows with more referrals, recommendations,
+    promoters or attention: asking a client anything never lowers the value. The Net
+    Promoter Score is reported, not scored, for the same reason.
+    """
     ctx, s, count = block.ctx, block.settings, block.count
     since = ctx.ambassador_start
     referrals = ctx.network.tables["referrals"]
@@ -141,30 +150,40 @@ def recommendation(block: Block) -> ValueColumns:
         block.pairs.pack(block.owner("recommendations", c_rows), recommendations["by"][c_rows]),
         return_counts=True,
     )
-    latest = _latest_scores(block, since)
+    latest = _latest_answers(block, since)
     promoters = latest.keys[latest.scores >= s.promoter_min]
     detractors = latest.keys[latest.scores <= s.detractor_max]
 
     ambassadors = unique(np.concatenate([referrer_keys, recommender_keys, promoters]))
     amb_owner, amb_person = block.pairs.unpack(ambassadors)
-    scored = per_member(block.pairs.unpack(latest.keys)[0], count)
+    answers = per_member(block.pairs.unpack(latest.keys)[0], count)
+    detractor_count = per_member(block.pairs.unpack(detractors)[0], count)
     nps = net_promoter_score(
-        per_member(block.pairs.unpack(promoters)[0], count),
-        per_member(block.pairs.unpack(detractors)[0], count),
-        scored,
+        per_member(block.pairs.unpack(promoters)[0], count), detractor_count, answers
     )
-    reach = reach_of_sets(ctx.adjacency, amb_owner, amb_person, block.members)
+    reach, measurable = _reach(block, amb_owner, amb_person)
     pagerank = ctx.pagerank
     weight = per_member(amb_owner, count, pagerank[amb_person]) * block.n
     amb_count = per_member(amb_owner, count)
 
+    interactions = ctx.network.tables["interactions"]
+    i_rows = block.rows("interactions", since=ctx.window_start)
+    i_rows = i_rows[np.isin(interactions["kind"][i_rows], ATTENTIONS)]
+    cared = unique(
+        block.pairs.pack(block.owner("interactions", i_rows), interactions["contact"][i_rows])
+    )
+    nurtured = contains(cared, ambassadors)
+
     components = {
         "ambassadors": (saturating(amb_count, s.target_ambassadors), s.weight_ambassadors),
-        "reach": (saturating(reach, s.target_reach), s.weight_reach),
-        "nps": ((nps + 100.0) / 200.0, s.weight_nps),
+        "reach": (np.where(measurable, saturating(reach, s.target_reach), np.nan), s.weight_reach),
         "ambassador_weight": (
             saturating(weight, s.target_ambassador_weight),
             s.weight_ambassador_weight,
+        ),
+        "nurtured": (
+            saturating(per_member(amb_owner[nurtured], count), s.target_nurtured),
+            s.weight_nurtured,
         ),
     }
     numbers: dict[str, npt.NDArray[Any]] = {
@@ -173,9 +192,11 @@ def recommendation(block: Block) -> ValueColumns:
         "referrers": per_member(block.pairs.unpack(referrer_keys)[0], count),
         "recommenders": per_member(block.pairs.unpack(recommender_keys)[0], count),
         "promoters": per_member(block.pairs.unpack(promoters)[0], count),
-        "scored_clients": scored,
+        "nurtured": per_member(amb_owner[nurtured], count),
+        "recommend_answers": answers,
+        "detractors": detractor_count,
         "nps": nps,
-        "reach": reach,
+        "reach": np.where(measurable, reach, np.nan),
         "ambassador_weight": weight,
     }
     referred = lookup(referrer_keys, referral_counts, ambassadors, 0)
@@ -189,6 +210,16 @@ def recommendation(block: Block) -> ValueColumns:
     )
     total = per_member(amb_owner, count, pagerank[amb_person])
     people, share = shares(top, amb_person, pagerank[amb_person], np.where(total > 0, total, 1.0))
+    ever = (
+        block.count_rows("referrals")
+        + block.count_rows("recommendations")
+        + block.count_rows("satisfaction")
+    )
+    reasons = block.reasons(
+        ever > 0,
+        "no referrals, recommendations or answers yet: the data cannot show who "
+        "puts you forward",
+    )
     return ValueColumns(
         "recommendation",
         weighted_score(components),
@@ -206,7 +237,28 @@ def recommendation(block: Block) -> ValueColumns:
                 ),
             },
         ),
+        reasons,
     )
+
+
+def _reach(
+    block: Block, owner: Ints, person: Ints
+) -> tuple[Ints, npt.NDArray[np.bool_]]:
+    """Per member: people within two steps of the ambassadors, and whether that is known.
+
+    Reach is known when an ambassador knows someone besides the member: data without
+    ties between contacts (a LinkedIn or CRM export) cannot show it, and then it is
+    left out rather than scored 0.
+    """
+    adjacency = block.ctx.adjacency
+    degree = np.diff(adjacency.indptr)[person]
+    knows_member = contains(
+        np.sort(block.pairs.pack(*block.edges)), block.pairs.pack(owner, person)
+    )
+    others = degree - knows_member.astype(np.int64)
+    measurable = per_member(owner[others > 0], block.count) > 0
+    reach = reach_of_sets(adjacency, owner, person, block.members)
+    return reach, measurable
 
 
 def explain_recommendation(
@@ -226,8 +278,7 @@ def explain_recommendation(
             edges[a].append(b)
     invoices = ctx.network.tables["invoices"]
     clients, billed = group_sum(
-        invoices["client"][one.invoice_rows].astype(np.int64),
-        invoices["amount"][one.invoice_rows].astype(np.int64),
+        invoices["client"][one.invoice_rows].astype(np.int64), one.invoice_amounts
     )
     revenue = dict(zip(clients.tolist(), billed.tolist(), strict=True))
     ids = ctx.network.person_ids
@@ -242,11 +293,12 @@ def explain_recommendation(
         }
         for cents, path in brought[: block.settings.top_contributors]
     ]
-    notes = (
-        []
-        if columns.numbers["scored_clients"][i]
-        else ["no satisfaction scores in the window: NPS left out"]
-    )
+    numbers = columns.numbers
+    notes = []
+    if numbers["reach"][i] != numbers["reach"][i]:
+        notes.append(Note("no_reach"))
+    if numbers["detractors"][i]:
+        notes.append(Note("detractors", count=int(numbers["detractors"][i])))
     lists = {
         "chains": len(paths),
         "longest_chain": max((len(p) - 1 for p in paths), default=0),

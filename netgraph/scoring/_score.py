@@ -37,7 +37,7 @@ BLOCK_SIZE = 65_536  # members scored together by score_all
 REPORT_BLOCK = 256  # members scored together by score_members (each then explained)
 
 Explain = Callable[[Block, ValueColumns, int], tuple[Mapping[str, Any], Sequence[str]]]
-# the values in the order they are computed: knowledge last, as it waits for communities
+# the values, each with the explanation of one member's score
 _VALUES: tuple[tuple[str, Callable[[Block], ValueColumns], Explain], ...] = (
     ("acquisition", acquisition, explain_acquisition),
     ("recommendation", recommendation, explain_recommendation),
@@ -55,7 +55,6 @@ def score_block(ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]) -> 
 def _score(
     ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]
 ) -> tuple[Block, ScoreColumns]:
-    ctx.find_communities_in_background()  # only knowledge needs them, and it comes last
     block = Block(ctx, members)
     computed = {key: value(block) for key, value, _ in _VALUES}
     network = ctx.network
@@ -249,7 +248,6 @@ def score_all(
     ctx = scoring_context(network, as_of, settings or Settings())
     say("graph projection")
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
-    ctx.find_communities_in_background()
     say("PageRank")
     ctx.pagerank  # noqa: B018
     return AllScores(ctx, block_size, say)
