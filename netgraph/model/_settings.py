@@ -15,6 +15,37 @@ from ._errors import ConfigError
 
 __all__ = ["Settings"]
 
+#: The range of every setting that has one besides "at least 0": windows of at most a
+#: century, a positive edge weight cap, at most a thousand contributors listed, ...
+_RANGES: dict[str, tuple[float, float]] = {
+    "window_months": (1, 1200),
+    "ambassador_window_months": (1, 1200),
+    "top_contributors": (0, 1000),
+    "max_chain_length": (1, 100),
+    "target_contributors": (1, 10**6),
+    "target_connectors": (1, 10**6),
+    "target_ambassadors": (1, 10**6),
+    "target_reach": (1, 10**9),
+    "target_nurtured": (1, 10**6),
+    "target_peers": (1, 10**6),
+    "target_exchanges": (1, 10**6),
+    "target_mutual": (1, 10**6),
+    "target_organisations": (1, 10**6),
+    "target_groups": (0.1, 10**6),
+    "target_ambassador_weight": (0.001, 10**9),
+    "revenue_target": (1, 10**12),
+    "concentration_warning": (0, 1),
+    "repeat_gap_days": (1, 36500),
+    "satisfaction_sufficient": (0, 10),
+    "promoter_min": (0, 10),
+    "detractor_max": (0, 10),
+    "intervision_weight": (0, 100),
+    "max_edge_weight": (0.001, 10**6),
+    "max_organisation_size": (2, 10**6),
+    "pagerank_tolerance": (1e-15, 1),
+    "community_seed": (0, 2**32 - 1),
+}
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -125,12 +156,12 @@ class Settings:
                 raise ConfigError(f"{name}: expected a number between 0 and 1")
         if not 0 <= self.client_share <= 1:
             raise ConfigError("client_share: expected a number from 0 to 1")
-        if self.window_months < 1 or self.ambassador_window_months < 1:
-            raise ConfigError("windows must be at least one month")
-        if self.pagerank_tolerance <= 0:
-            raise ConfigError("pagerank_tolerance: expected a number above 0")
-        if self.max_chain_length < 1:
-            raise ConfigError("max_chain_length: expected at least 1")
+        for name, (low, high) in _RANGES.items():
+            value = getattr(self, name)
+            if not low <= value <= high:
+                raise ConfigError(
+                    f"{name}: expected a number from {low:g} to {high:g}, got {value!r}"
+                )
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Settings:
@@ -153,8 +184,10 @@ class Settings:
                     raise ConfigError(f"{name}: expected text, got {value!r}")
                 value = value.upper()
             elif isinstance(default, tuple):
-                if not isinstance(value, list | tuple):
-                    raise ConfigError(f"{name}: expected a list")
+                if not isinstance(value, list | tuple) or not all(
+                    isinstance(v, int | float) and not isinstance(v, bool) for v in value
+                ):
+                    raise ConfigError(f"{name}: expected a list of numbers, got {value!r}")
                 value = tuple(float(v) for v in value)
             elif isinstance(default, int) and not isinstance(value, int):
                 raise ConfigError(f"{name}: expected a whole number, got {value!r}")

@@ -20,6 +20,7 @@ import scipy.sparse as sp
 
 from ..graph._projection import project
 from ..graph.kernels import burt_measures, pagerank
+from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._settings import Settings
 
@@ -50,14 +51,18 @@ class Scoring:
         self.settings = settings
         self.as_of_date = as_of
         self.as_of = np.datetime64(as_of, "D")
-        self.window_start = np.datetime64(months_before(as_of, settings.window_months), "D")
-        window_start = months_before(as_of, settings.window_months)
-        self.previous_start = np.datetime64(
-            months_before(window_start, settings.window_months), "D"
-        )
-        self.ambassador_start = np.datetime64(
-            months_before(as_of, settings.ambassador_window_months), "D"
-        )
+        try:
+            window_start = months_before(as_of, settings.window_months)
+            previous_start = months_before(window_start, settings.window_months)
+            ambassador_start = months_before(as_of, settings.ambassador_window_months)
+        except ValueError:  # a window reaching back before the year 1
+            raise ConfigError(
+                f"as_of {as_of.isoformat()} is too early for windows of "
+                f"{settings.window_months} and {settings.ambassador_window_months} months"
+            ) from None
+        self.window_start = np.datetime64(window_start, "D")
+        self.previous_start = np.datetime64(previous_start, "D")
+        self.ambassador_start = np.datetime64(ambassador_start, "D")
         self._by_person: dict[
             tuple[str, str], tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]
         ] = {}
