@@ -88,6 +88,17 @@ class Scoring:
         scores: npt.NDArray[np.float64] = result.scores
         return scores
 
+    @cached_property
+    def pagerank_scale(self) -> float:
+        """What turns a PageRank into a weight where the average connected person has 1.
+
+        People without any edge are left out of the average: adding one scales every
+        other PageRank by the same factor, so the weights do not change.
+        """
+        connected = np.diff(self.adjacency.indptr) > 0
+        total = float(self.pagerank[connected].sum())
+        return float(np.count_nonzero(connected)) / total if total > 0 else 0.0
+
     def neighbours(self, person: int) -> npt.NDArray[np.int32]:
         adjacency = self.adjacency
         return adjacency.indices[adjacency.indptr[person] : adjacency.indptr[person + 1]]

@@ -163,7 +163,7 @@ def recommendation(block: Block) -> ValueColumns:
     )
     reach, measurable = _reach(block, amb_owner, amb_person)
     pagerank = ctx.pagerank
-    weight = per_member(amb_owner, count, pagerank[amb_person]) * block.n
+    weight = per_member(amb_owner, count, pagerank[amb_person]) * ctx.pagerank_scale
     amb_count = per_member(amb_owner, count)
 
     interactions = ctx.network.tables["interactions"]
