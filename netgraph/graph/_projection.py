@@ -14,9 +14,14 @@ import scipy.sparse as sp
 
 from ..model._network import Network
 from ..model._settings import Settings
-from .kernels._compiled import symmetric_csr
+from .kernels import _compiled, _small
+from .kernels._adjacency import SMALL_GRAPH_EDGES
 
-__all__ = ["SOURCES", "Pairs", "combine", "project", "projection_parts"]
+__all__ = ["SMALL_PAIRS", "SOURCES", "Pairs", "combine", "project", "projection_parts"]
+
+#: Up to this many pairs (an edge is one pair or more) the matrix is built with numpy,
+#: in milliseconds and with the same bits, so that a small network never imports numba.
+SMALL_PAIRS = 4 * SMALL_GRAPH_EDGES
 
 #: The sources of the projection's edges, in the order their weights are summed.
 SOURCES = ("ties", "referrals", "exchanges", "dealings", "colleagues")
@@ -124,9 +129,11 @@ def combine(n: int, parts: Mapping[str, Pairs], cap: float) -> sp.csr_array:
     Pairs are summed in the order of ``parts`` (and, within a part, as listed), so
     the same parts give the same bits; pairs whose sum is zero are left out.
     """
-    indptr, indices, data = symmetric_csr(
+    tail = np.concatenate([p[0] for p in parts.values()] or [np.zeros(0, dtype=np.int64)])
+    build = _small.symmetric_csr if len(tail) <= SMALL_PAIRS else _compiled.symmetric_csr
+    indptr, indices, data = build(
         n,
-        np.concatenate([p[0] for p in parts.values()] or [np.zeros(0, dtype=np.int64)]),
+        tail,
         np.concatenate([p[1] for p in parts.values()] or [np.zeros(0, dtype=np.int64)]),
         np.concatenate([p[2] for p in parts.values()] or [np.zeros(0)]),
         cap,

@@ -2,7 +2,16 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from netgraph.graph.kernels import InvalidAdjacencyError, as_adjacency, validate_adjacency
+from netgraph import NetgraphError
+from netgraph.graph.kernels import (
+    InvalidAdjacencyError,
+    KernelInputError,
+    MissingBackendError,
+    as_adjacency,
+    communities,
+    pagerank,
+    validate_adjacency,
+)
 from netgraph.graph.kernels._adjacency import as_node_indices
 
 
@@ -59,3 +68,22 @@ def test_node_indices_checks_range_and_type():
         as_node_indices([0.5], 4)
     with pytest.raises(TypeError):
         as_node_indices([True], 4)
+
+
+def test_kernel_errors_are_netgraph_errors_of_the_usual_python_kinds():
+    with pytest.raises(NetgraphError) as index:
+        as_node_indices([4], 4)
+    assert isinstance(index.value, IndexError) and isinstance(index.value, KernelInputError)
+    with pytest.raises(NetgraphError) as kind:
+        as_node_indices([0.5], 4)
+    assert isinstance(kind.value, TypeError)
+    with pytest.raises(NetgraphError) as matrix:
+        validate_adjacency(sparse.csr_array(np.array([[0.0, 1.0], [0.0, 0.0]])))
+    assert isinstance(matrix.value, InvalidAdjacencyError) and isinstance(matrix.value, ValueError)
+    with pytest.raises(KernelInputError, match="damping"):
+        pagerank(sparse.csr_array(np.zeros((2, 2))), damping=2.0)
+    with pytest.raises(KernelInputError, match="backend"):
+        communities(sparse.csr_array(np.zeros((2, 2))), backend="nope")  # type: ignore[arg-type]
+    assert issubclass(MissingBackendError, NetgraphError) and issubclass(
+        MissingBackendError, ImportError
+    )

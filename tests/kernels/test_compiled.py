@@ -1,11 +1,19 @@
-"""The compiled helpers that are not graph kernels themselves, against scipy and numpy."""
+"""The compiled helpers that are not graph kernels themselves, against scipy and numpy;
+their numpy twins for small graphs (``_small``), against them."""
+
+import subprocess
+import sys
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import sparse
 
-from netgraph.graph.kernels._compiled import distinct_labels_per_row, symmetric_csr, upper_in_order
+from netgraph.graph.kernels import _compiled, _small
+from netgraph.graph.kernels._compiled import distinct_labels_per_row
+
+BOTH = pytest.mark.parametrize("impl", [_compiled, _small], ids=["compiled", "numpy"])
 
 pairs = st.lists(
     st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from([0.0, 0.5, 1.0, 2.0, 5.0])),
@@ -13,13 +21,14 @@ pairs = st.lists(
 ).map(lambda found: [(a, b, w) for a, b, w in found if a != b])
 
 
+@BOTH
 @given(found=pairs, cap=st.sampled_from([1.0, 3.0, 10.0]))
-def test_symmetric_csr_is_scipys_sum_then_cap(found, cap):
+def test_symmetric_csr_is_scipys_sum_then_cap(impl, found, cap):
     n = 8
     tail = np.array([a for a, _, _ in found], dtype=np.int64)
     head = np.array([b for _, b, _ in found], dtype=np.int64)
     weight = np.array([w for _, _, w in found], dtype=np.float64)
-    indptr, indices, data = symmetric_csr(n, tail, head, weight, cap)
+    indptr, indices, data = impl.symmetric_csr(n, tail, head, weight, cap)
     got = sparse.csr_array((data, indices, indptr), shape=(n, n))
     expected = sparse.coo_array(
         (
@@ -37,15 +46,16 @@ def test_symmetric_csr_is_scipys_sum_then_cap(found, cap):
     assert (got != got.T).nnz == 0
 
 
+@BOTH
 @given(found=pairs, data=st.data())
-def test_upper_in_order_renumbers_each_edge_once(found, data):
+def test_upper_in_order_renumbers_each_edge_once(impl, found, data):
     n = 8
     tail = np.array([a for a, _, _ in found], dtype=np.int64)
     head = np.array([b for _, b, _ in found], dtype=np.int64)
     weight = np.array([w for _, _, w in found], dtype=np.float64)
-    indptr, indices, values = symmetric_csr(n, tail, head, weight, 10.0)
+    indptr, indices, values = impl.symmetric_csr(n, tail, head, weight, 10.0)
     order = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
-    up_ptr, up_indices, up_data = upper_in_order(indptr, indices, values, order)
+    up_ptr, up_indices, up_data = impl.upper_in_order(indptr, indices, values, order)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
     full = sparse.csr_array((values, indices, indptr), shape=(n, n)).toarray()
@@ -63,7 +73,7 @@ def test_distinct_labels_per_row(found, labels):
     tail = np.array([a for a, _, _ in found], dtype=np.int64)
     head = np.array([b for _, b, _ in found], dtype=np.int64)
     weight = np.ones(len(found))
-    indptr, indices, _ = symmetric_csr(n, tail, head, weight, 10.0)
+    indptr, indices, _ = _compiled.symmetric_csr(n, tail, head, weight, 10.0)
     label = np.array(labels, dtype=np.int64)
     rows = np.array([7, 0, 3, 3], dtype=np.int64)
     expected = [len(set(label[indices[indptr[v] : indptr[v + 1]]].tolist())) for v in rows]
@@ -94,15 +104,113 @@ def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
     assert out.tobytes() == expected
 
 
-def test_loading_a_network_prepares_the_kernels_once(tmp_path):
-    import netgraph
-    from netgraph.graph.kernels import _communities, _compiled
+# -- the numpy twins give the compiled loops' arrays, bit for bit -----------------------
 
-    netgraph.write_folder(netgraph.example_network(), tmp_path)
-    netgraph.load_network(tmp_path)
-    netgraph.load_network(tmp_path)
-    assert len(_communities._preparing) == 1
-    thread = _communities._preparing[0]
-    thread.join(timeout=120)
+graphs = st.integers(1, 24).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.tuples(
+                st.integers(0, n - 1),
+                st.integers(0, n - 1),
+                # weights whose sums depend on their order, and zeros and negatives
+                st.sampled_from([0.1, 0.2, 1 / 3, 0.7, 1.0, 2.5, 0.0, -0.1]),
+            ),
+            max_size=60,
+        ),
+    )
+)
+
+
+def _arrays(n, found):
+    found = [(a, b, w) for a, b, w in found if a != b]
+    tail = np.array([a for a, _, _ in found], dtype=np.int64)
+    head = np.array([b for _, b, _ in found], dtype=np.int64)
+    weight = np.array([w for _, _, w in found], dtype=np.float64)
+    return tail, head, weight
+
+
+def _same(got, expected):
+    for mine, theirs in zip(got, expected, strict=True):
+        assert mine.dtype == theirs.dtype
+        np.testing.assert_array_equal(mine, theirs)
+
+
+@given(graph=graphs, cap=st.sampled_from([0.5, 1.0, 3.0]), data=st.data())
+def test_the_numpy_twins_give_the_same_arrays(graph, cap, data):
+    n, found = graph
+    tail, head, weight = _arrays(n, found)
+    built = _compiled.symmetric_csr(n, tail, head, weight, cap)
+    _same(_small.symmetric_csr(n, tail, head, weight, cap), built)
+    indptr, indices, values = built
+    order = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
+    _same(
+        _small.upper_in_order(indptr.astype(np.int32), indices, values, order),
+        _compiled.upper_in_order(indptr.astype(np.int32), indices, values, order),
+    )
+    sizes = data.draw(st.lists(st.integers(0, 5), max_size=6))
+    set_ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    total = int(set_ptr[-1])
+    sources = np.array(
+        data.draw(st.lists(st.integers(0, n - 1), min_size=total, max_size=total)),
+        dtype=np.int64,
+    )
+    centres = np.array(
+        data.draw(st.lists(st.integers(-1, n - 1), min_size=len(sizes), max_size=len(sizes))),
+        dtype=np.int64,
+    )
+    _same(
+        [_small.set_reach_counts(indptr, indices, set_ptr, sources, centres)],
+        [_compiled.set_reach_counts(indptr, indices, set_ptr, sources, centres)],
+    )
+
+
+def test_the_numpy_reach_works_in_blocks(monkeypatch):
+    rng = np.random.default_rng(3)
+    n = 300
+    tail, head = rng.integers(0, n, 2000), rng.integers(0, n, 2000)
+    keep = tail != head
+    indptr, indices, _ = _compiled.symmetric_csr(
+        n, tail[keep], head[keep], np.ones(int(keep.sum())), 5.0
+    )
+    sizes = rng.integers(0, 6, 500)
+    set_ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    sources = rng.integers(0, n, int(set_ptr[-1])).astype(np.int64)
+    centres = rng.integers(-1, n, len(sizes)).astype(np.int64)
+    expected = _compiled.set_reach_counts(indptr, indices, set_ptr, sources, centres)
+    monkeypatch.setattr(_small, "_REACH_BLOCK", 7 * n)  # blocks of seven sets
+    got = _small.set_reach_counts(indptr, indices, set_ptr, sources, centres)
+    np.testing.assert_array_equal(got, expected)
+
+
+# -- heavy libraries only for large graphs --------------------------------------------
+
+
+def test_a_small_network_is_scored_without_numba_or_networkit(tmp_path):
+    code = (
+        "import sys, threading, netgraph\n"
+        "from datetime import date\n"
+        "assert 'numba' not in sys.modules and 'networkit' not in sys.modules\n"
+        f"netgraph.write_folder(netgraph.example_network(), {str(tmp_path)!r})\n"
+        f"network = netgraph.load_network({str(tmp_path)!r})\n"
+        "assert threading.active_count() == 1, threading.enumerate()\n"
+        "netgraph.score_member(network, as_of=date(2026, 11, 1))\n"
+        "print(sorted(m for m in ('numba', 'networkit', 'scipy.sparse.csgraph')"
+        " if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_prepare_kernels_loads_them_once_and_only_for_large_graphs():
+    from netgraph.graph.kernels import SMALL_GRAPH_EDGES, prepare_kernels
+
+    assert prepare_kernels(0) is None
+    assert prepare_kernels(SMALL_GRAPH_EDGES) is None
+    thread = prepare_kernels(SMALL_GRAPH_EDGES + 1)
+    assert thread is not None and thread.daemon
+    assert prepare_kernels(10 * SMALL_GRAPH_EDGES) is thread
+    thread.join(timeout=300)
     assert not thread.is_alive()
     assert _compiled._warmed.is_set()

@@ -11,6 +11,9 @@ MODULES = [
     "_reach",
     "_structural_holes",
     "_compiled",
+    "_loops",
+    "_small",
+    "_prepare",
 ]
 
 

@@ -4,7 +4,14 @@ Every function takes an undirected weighted graph as a symmetric
 ``scipy.sparse.csr_array`` of float64 with positive weights (tie strengths)
 and no self-loops, node ``i`` being row ``i``; :func:`validate_adjacency`
 checks all of that once, the kernels themselves only convert the format.
-Paths and reach count hops and ignore the weights.
+Paths and reach count hops and ignore the weights.  A kernel given arguments
+that break its rules raises a :class:`KernelInputError` (a
+:class:`netgraph.NetgraphError` and a :class:`ValueError`).
+
+Graphs of at most ``SMALL_GRAPH_EDGES`` edges are handled with numpy, scipy and
+networkx alone; larger ones use loops compiled by numba and networkit's Louvain,
+which are imported on first use (:func:`prepare_kernels` loads them ahead, on a
+background thread).
 
 Modules
 -------
@@ -19,21 +26,42 @@ Modules
 ``_reach``
     :func:`within_two_steps`, :func:`two_step_reach_counts` and
     :func:`reach_of_sets`.
-``_compiled``
-    The loops behind Burt's measures and two-step reach, compiled by numba.
+``_compiled`` and ``_loops``
+    The loops behind Burt's measures, two-step reach, building and renumbering
+    graphs and laying out text, compiled by numba (``_loops``, imported by
+    ``_compiled`` on first use).
+``_small``
+    The same results as those loops with numpy and scipy, for small graphs.
 ``_paths``
     :func:`hop_distances` and :func:`shortest_path`.
+``_prepare``
+    :func:`prepare_kernels`.
 """
 
-from ._adjacency import InvalidAdjacencyError, as_adjacency, validate_adjacency
+from ._adjacency import (
+    SMALL_GRAPH_EDGES,
+    InvalidAdjacencyError,
+    KernelInputError,
+    MissingBackendError,
+    NodeIndexError,
+    NodeTypeError,
+    as_adjacency,
+    validate_adjacency,
+)
 from ._communities import communities, modularity
 from ._pagerank import PageRankResult, pagerank
 from ._paths import hop_distances, shortest_path
+from ._prepare import prepare_kernels
 from ._reach import reach_of_sets, two_step_reach_counts, within_two_steps
 from ._structural_holes import burt_measures, constraint, effective_size
 
 __all__ = [
+    "SMALL_GRAPH_EDGES",
     "InvalidAdjacencyError",
+    "KernelInputError",
+    "MissingBackendError",
+    "NodeIndexError",
+    "NodeTypeError",
     "PageRankResult",
     "as_adjacency",
     "burt_measures",
@@ -43,6 +71,7 @@ __all__ = [
     "hop_distances",
     "modularity",
     "pagerank",
+    "prepare_kernels",
     "reach_of_sets",
     "shortest_path",
     "two_step_reach_counts",

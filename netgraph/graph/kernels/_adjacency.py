@@ -19,6 +19,12 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from ...model._errors import NetgraphError
+
+#: Graphs with at most this many edges are small: the kernels handle them with numpy,
+#: scipy and networkx alone, so they never import numba or networkit.
+SMALL_GRAPH_EDGES = 20_000
+
 if TYPE_CHECKING:
     Adjacency: TypeAlias = sparse.csr_array[np.float64, tuple[int, int]]
 else:
@@ -29,11 +35,16 @@ IntArray: TypeAlias = npt.NDArray[np.int64]
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
 
 __all__ = [
+    "SMALL_GRAPH_EDGES",
     "Adjacency",
     "BoolArray",
     "FloatArray",
     "IntArray",
     "InvalidAdjacencyError",
+    "KernelInputError",
+    "MissingBackendError",
+    "NodeIndexError",
+    "NodeTypeError",
     "as_adjacency",
     "as_node_indices",
     "sorted_unique",
@@ -41,8 +52,29 @@ __all__ = [
 ]
 
 
-class InvalidAdjacencyError(ValueError):
+class KernelInputError(NetgraphError, ValueError):
+    """An argument of a graph kernel breaks the kernel's rules.
+
+    netgraph passes valid arguments to its kernels, so this points at a misuse or a bug.
+    It is also a :class:`ValueError`, as the argument errors of numpy and scipy are.
+    """
+
+
+class InvalidAdjacencyError(KernelInputError):
     """The matrix given as a graph breaks one of the kernels' input rules."""
+
+
+class NodeIndexError(KernelInputError, IndexError):
+    """A node index outside the graph (also an :class:`IndexError`)."""
+
+
+class NodeTypeError(KernelInputError, TypeError):
+    """Node indices that are not integers in one dimension (also a :class:`TypeError`)."""
+
+
+class MissingBackendError(NetgraphError, ImportError):
+    """A kernel was asked for a backend whose optional package is not installed (also an
+    :class:`ImportError`)."""
 
 
 def as_adjacency(adj: object) -> Adjacency:
@@ -158,10 +190,10 @@ def as_node_indices(nodes: object, n: int, *, name: str = "nodes") -> IntArray:
 
     Raises
     ------
-    IndexError
-        If an index is outside ``[0, n)``.
-    TypeError
-        If the values are not integers.
+    NodeIndexError
+        If an index is outside ``[0, n)`` (an :class:`IndexError`).
+    NodeTypeError
+        If the values are not integers (a :class:`TypeError`).
 
     Examples
     --------
@@ -170,14 +202,14 @@ def as_node_indices(nodes: object, n: int, *, name: str = "nodes") -> IntArray:
     """
     arr = np.atleast_1d(np.asarray(nodes))
     if arr.ndim != 1:
-        raise TypeError(f"{name} must be a 1-D sequence of node indices")
+        raise NodeTypeError(f"{name} must be a 1-D sequence of node indices")
     if arr.size == 0:
         return np.zeros(0, dtype=np.int64)
     if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"{name} must hold integer node indices, got dtype {arr.dtype}")
+        raise NodeTypeError(f"{name} must hold integer node indices, got dtype {arr.dtype}")
     idx = arr.astype(np.int64)
     if idx.min() < 0 or idx.max() >= n:
-        raise IndexError(f"{name} must be node indices in [0, {n})")
+        raise NodeIndexError(f"{name} must be node indices in [0, {n})")
     return idx
 
 

@@ -30,24 +30,23 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ._adjacency import Adjacency, IntArray, as_adjacency, as_node_indices
-from ._compiled import upper_in_order, warm_up
+from . import _compiled, _small
+from ._adjacency import (
+    SMALL_GRAPH_EDGES,
+    Adjacency,
+    IntArray,
+    KernelInputError,
+    MissingBackendError,
+    as_adjacency,
+    as_node_indices,
+)
 
-__all__ = [
-    "communities",
-    "modularity",
-    "prepare_communities",
-    "prepare_in_background",
-]
+__all__ = ["SMALL_GRAPH_EDGES", "communities", "modularity", "prepare_communities"]
 
 Backend = Literal["auto", "networkit", "igraph", "networkx"]
 
 _IGRAPH_RNG_LOCK = threading.Lock()
 _NETWORKIT_LOCK = threading.Lock()
-
-#: Up to this many edges ``backend="auto"`` runs networkx's own Louvain: well under a
-#: second there, and on small graphs PLM's fixed visit order can cost modularity.
-SMALL_GRAPH_EDGES = 20_000
 
 #: Leiden passes run on igraph's Louvain partition to refine it.
 LEIDEN_ITERATIONS = 2
@@ -56,30 +55,20 @@ LEIDEN_ITERATIONS = 2
 REFINE_MAX_EDGES = 2_000_000
 
 
-def prepare_communities() -> None:
-    """Import networkit and load the compiled loops now, so that a later
-    :func:`communities` need not (both take a moment the first time in a process)."""
+def prepare_communities(edges: int | None = None) -> None:
+    """Load now what :func:`communities` will use on a graph of ``edges`` edges, so that
+    a later call need not wait: networkit and the compiled loops (both take a moment the
+    first time in a process), above ``SMALL_GRAPH_EDGES`` edges.
+
+    Without ``edges``, or for a small graph (networkx's Louvain and numpy), it loads
+    nothing.  See also :func:`netgraph.graph.kernels.prepare_kernels`, which does this
+    on a background thread.
+    """
+    if edges is None or edges <= SMALL_GRAPH_EDGES:
+        return
     if importlib.util.find_spec("networkit") is not None:
         importlib.import_module("networkit")
-    warm_up()
-
-
-_preparing: list[threading.Thread] = []
-_PREPARING_LOCK = threading.Lock()
-
-
-def prepare_in_background() -> None:
-    """:func:`prepare_communities` on another thread, once per process.
-
-    Called when a network is loaded: whatever is done with it next, scoring needs
-    these, and loading them meanwhile takes them off the first report's time.
-    """
-    with _PREPARING_LOCK:
-        if _preparing:
-            return
-        thread = threading.Thread(target=prepare_communities, name="netgraph-prepare")
-        _preparing.append(thread)
-    thread.start()
+    _compiled.warm_up()
 
 
 def _canonical(raw: npt.ArrayLike) -> IntArray:
@@ -100,7 +89,7 @@ def _louvain_igraph(
     try:
         import igraph
     except ImportError as err:
-        raise ImportError(
+        raise MissingBackendError(
             "backend='igraph' needs the optional igraph package (pip install igraph)"
         ) from err
 
@@ -213,8 +202,10 @@ def communities(
 
     Raises
     ------
-    ImportError
-        If ``backend="igraph"`` and igraph is not installed.
+    MissingBackendError
+        If ``backend="igraph"`` and igraph is not installed (an :class:`ImportError`).
+    KernelInputError
+        If ``backend`` or ``visit_order`` is not valid (a :class:`ValueError`).
 
     Notes
     -----
@@ -256,7 +247,7 @@ def communities(
     if a.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
     if backend not in ("auto", "networkit", "igraph", "networkx"):
-        raise ValueError(f"unknown backend {backend!r}")
+        raise KernelInputError(f"unknown backend {backend!r}")
     if backend == "auto":
         if a.nnz // 2 <= SMALL_GRAPH_EDGES:
             backend = "networkx"  # the reference itself, fast enough on small graphs
@@ -271,8 +262,10 @@ def communities(
     else:
         order = as_node_indices(visit_order, n, name="visit_order")
         if order.size != n or np.bincount(order, minlength=n).max() != 1:
-            raise ValueError("visit_order must be a permutation of the nodes")
-    indptr, indices, data = upper_in_order(a.indptr, a.indices, a.data, order)
+            raise KernelInputError("visit_order must be a permutation of the nodes")
+    edges = a.nnz // 2
+    renumber = _small.upper_in_order if edges <= SMALL_GRAPH_EDGES else _compiled.upper_in_order
+    indptr, indices, data = renumber(a.indptr, a.indices, a.data, order)
     upper = sparse.csr_matrix((data, indices, indptr), shape=a.shape)
     if refine is None:
         refine = a.nnz // 2 <= REFINE_MAX_EDGES
@@ -309,8 +302,8 @@ def modularity(adj: Adjacency, labels: npt.ArrayLike, resolution: float = 1.0) -
 
     Raises
     ------
-    ValueError
-        If ``labels`` does not have one entry per node.
+    KernelInputError
+        If ``labels`` does not have one entry per node (a :class:`ValueError`).
 
     Notes
     -----
@@ -343,7 +336,7 @@ def modularity(adj: Adjacency, labels: npt.ArrayLike, resolution: float = 1.0) -
     n = a.shape[0]
     lab = np.asarray(labels).reshape(-1)
     if lab.shape != (n,):
-        raise ValueError(f"labels must have one entry per node ({n})")
+        raise KernelInputError(f"labels must have one entry per node ({n})")
     compact = _canonical(lab)
     strength = np.asarray(a.sum(axis=1), dtype=np.float64)
     two_m = float(strength.sum())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ._adjacency import Adjacency, FloatArray, as_adjacency
+from ._adjacency import Adjacency, FloatArray, KernelInputError, as_adjacency
 
 __all__ = ["PageRankResult", "pagerank"]
 
@@ -80,9 +80,9 @@ def pagerank(
 
     Raises
     ------
-    ValueError
+    KernelInputError
         If ``damping``, ``tol``, ``max_iter`` or ``personalization`` are
-        invalid.
+        invalid (a :class:`ValueError`).
 
     Notes
     -----
@@ -121,11 +121,11 @@ def pagerank(
     a = as_adjacency(adj)
     n = a.shape[0]
     if not 0.0 <= damping <= 1.0:
-        raise ValueError("damping must be in [0, 1]")
+        raise KernelInputError("damping must be in [0, 1]")
     if not tol > 0.0:
-        raise ValueError("tol must be positive")
+        raise KernelInputError("tol must be positive")
     if max_iter < 0:
-        raise ValueError("max_iter must be non-negative")
+        raise KernelInputError("max_iter must be non-negative")
     if n == 0:
         return PageRankResult(np.zeros(0), 0, True, 0.0)
     if personalization is None:
@@ -133,10 +133,10 @@ def pagerank(
     else:
         p = np.array(personalization, dtype=np.float64).reshape(-1)
         if p.shape != (n,):
-            raise ValueError(f"personalization must have length {n}")
+            raise KernelInputError(f"personalization must have length {n}")
         total = p.sum()
         if not (np.all(np.isfinite(p)) and p.min() >= 0.0 and total > 0.0):
-            raise ValueError("personalization must be non-negative with a positive sum")
+            raise KernelInputError("personalization must be non-negative with a positive sum")
         p = p / total
     strength = np.asarray(a.sum(axis=1), dtype=np.float64)
     dangling = strength == 0.0

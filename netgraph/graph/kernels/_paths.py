@@ -10,9 +10,8 @@ the depth of the tree.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csgraph
 
-from ._adjacency import Adjacency, IntArray, as_adjacency, as_node_indices
+from ._adjacency import Adjacency, IntArray, NodeTypeError, as_adjacency, as_node_indices
 
 __all__ = ["hop_distances", "shortest_path"]
 
@@ -20,7 +19,7 @@ __all__ = ["hop_distances", "shortest_path"]
 def _check_node(node: int, n: int, name: str) -> int:
     idx = as_node_indices(node, n, name=name)
     if idx.size != 1:
-        raise TypeError(f"{name} must be a single node index")
+        raise NodeTypeError(f"{name} must be a single node index")
     return int(idx[0])
 
 
@@ -72,6 +71,9 @@ def hop_distances(adj: Adjacency, source: int) -> IntArray:
     a = as_adjacency(adj)
     n = a.shape[0]
     s = _check_node(source, n, "source")
+    # imported here: scipy.sparse.csgraph brings scipy.sparse.linalg, a tenth of a second
+    from scipy.sparse import csgraph
+
     order, pred = csgraph.breadth_first_order(a, s, directed=True, return_predecessors=True)
     dist = np.full(n, -1, dtype=np.int64)
     order = order.astype(np.int64, copy=False)

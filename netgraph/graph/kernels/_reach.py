@@ -10,10 +10,14 @@ grows like :math:`\\sum_v d(v)^2` and their memory stays two arrays of length
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
+from . import _compiled, _small
 from ._adjacency import (
+    SMALL_GRAPH_EDGES,
     Adjacency,
     BoolArray,
     IntArray,
@@ -22,7 +26,6 @@ from ._adjacency import (
     as_node_indices,
     sorted_unique,
 )
-from ._compiled import set_reach_counts
 
 __all__ = ["reach_of_sets", "two_step_reach_counts", "within_two_steps"]
 
@@ -140,7 +143,7 @@ def two_step_reach_counts(adj: Adjacency, nodes: npt.ArrayLike | None = None) ->
     a = as_adjacency(adj)
     n = a.shape[0]
     rows = np.arange(n, dtype=np.int64) if nodes is None else as_node_indices(nodes, n)
-    return set_reach_counts(
+    return _set_reach_counts(a)(
         a.indptr,
         a.indices,
         np.arange(rows.size + 1, dtype=np.int64),
@@ -220,4 +223,11 @@ def reach_of_sets(
     set_ptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=centre.size))]).astype(
         np.int64
     )
-    return set_reach_counts(a.indptr, a.indices, set_ptr, source[order], centre)
+    return _set_reach_counts(a)(a.indptr, a.indices, set_ptr, source[order], centre)
+
+
+def _set_reach_counts(a: Adjacency) -> Callable[..., IntArray]:
+    """The compiled loop, or for a small graph the same counts from numpy and scipy."""
+    return (
+        _small.set_reach_counts if a.nnz // 2 <= SMALL_GRAPH_EDGES else _compiled.set_reach_counts
+    )

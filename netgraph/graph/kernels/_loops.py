@@ -1,0 +1,307 @@
+"""The loops behind the compiled kernels, compiled by numba (private).
+
+Some computations do not map well onto whole-array operations: counting the distinct
+nodes within two hops of many small node sets, summing over every triangle of a
+graph, building and renumbering a sparse graph, and laying out text row by row.
+Written as sparse products the first two materialise every two-step walk or every
+candidate triangle, which costs memory and several passes; written as loops over
+the CSR arrays with a marker array they need one pass and almost no memory.
+numba compiles these loops to machine code on first use and caches the result next
+to this file, so later processes load them in milliseconds.
+
+This is the only module that imports numba, and only :mod:`._compiled` imports it,
+on the first call of a compiled loop: importing numba takes a good part of a second,
+which a small network, handled by numpy and scipy, never pays.  The loops take plain
+numpy arrays and trust them (no bounds checks): the public kernels check their input
+before calling them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+
+__all__ = [
+    "burt_compiled",
+    "copy_compiled",
+    "labels_compiled",
+    "set_reach_compiled",
+    "symmetric_compiled",
+    "thread_count",
+    "upper_compiled",
+]
+
+
+def thread_count() -> int:
+    """The threads numba's parallel loops run on."""
+    return int(numba.get_num_threads())
+
+
+def _set_reach_counts(
+    indptr: Any, indices: Any, set_ptr: Any, sources: Any, centres: Any, stripes: int
+) -> Any:
+    """Distinct nodes one or two hops from each set, minus its centre's closed neighbourhood.
+
+    Set ``k`` is ``sources[set_ptr[k]:set_ptr[k + 1]]``.  A node counts when a source
+    other than itself is one or two hops away from it; then the centre ``centres[k]``
+    and its neighbours are left out (no centre when it is negative).  The sets are
+    dealt out to ``stripes`` workers in a fixed pattern, each with its own marker
+    arrays, so the counts do not depend on the number of threads.
+    """
+    n = len(indptr) - 1
+    sets = len(set_ptr) - 1
+    counts = np.zeros(sets, dtype=np.int64)
+    for stripe in numba.prange(stripes):
+        seen = np.full(n, -1, dtype=np.int64)
+        excluded = np.full(n, -1, dtype=np.int64)
+        for k in range(stripe, sets, stripes):
+            centre = centres[k]
+            if centre >= 0:
+                excluded[centre] = k
+                for p in range(indptr[centre], indptr[centre + 1]):
+                    excluded[indices[p]] = k
+            found = 0
+            for s in range(set_ptr[k], set_ptr[k + 1]):
+                source = sources[s]
+                for p in range(indptr[source], indptr[source + 1]):
+                    near = indices[p]
+                    if seen[near] != k:
+                        seen[near] = k
+                        if excluded[near] != k:
+                            found += 1
+                    for q in range(indptr[near], indptr[near + 1]):
+                        far = indices[q]
+                        if far != source and seen[far] != k:
+                            seen[far] = k
+                            if excluded[far] != k:
+                                found += 1
+            counts[k] = found
+    return counts
+
+
+def _burt_sums(indptr: Any, indices: Any, weights: Any, strength: Any, largest: Any) -> Any:
+    r"""Per node, the two triangle sums behind constraint and effective size.
+
+    Returns ``(squares, redundancy)``: :math:`\sum_{w \in N(v)} (A_{vw} + T_{vw})^2`
+    with :math:`T_{vw} = \sum_q A_{vq} A_{qw} / s_q`, and
+    :math:`\sum_{w \in N(v)} \sum_{q \in N(v) \cap N(w)} A_{vq} A_{wq} / \mu_w`.
+
+    Edges are oriented from the lower to the higher (degree, index) rank, so each
+    triangle is met once, as a common out-neighbour of the two ends of an edge
+    (Chiba and Nishizeki), and adds its share to all three nodes.
+    """
+    n = len(indptr) - 1
+    degree = indptr[1:] - indptr[:-1]
+    order = np.argsort(degree, kind="mergesort")  # stable: ties by index
+    rank = np.empty(n, dtype=np.int64)
+    for r in range(n):
+        rank[order[r]] = r
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    for v in range(n):
+        above = 0
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > rank[v]:
+                above += 1
+        out_ptr[v + 1] = out_ptr[v] + above
+    m = out_ptr[n]
+    head = np.empty(m, dtype=np.int64)
+    weight = np.empty(m, dtype=np.float64)
+    for v in range(n):
+        e = out_ptr[v]
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > rank[v]:
+                head[e] = indices[p]
+                weight[e] = weights[p]
+                e += 1
+    through = np.zeros(m, dtype=np.float64)  # T of each oriented edge
+    redundancy = np.zeros(n, dtype=np.float64)
+    mark = np.full(n, -1, dtype=np.int64)
+    edge_to = np.zeros(n, dtype=np.int64)
+    for u in range(n):
+        for e in range(out_ptr[u], out_ptr[u + 1]):
+            mark[head[e]] = u
+            edge_to[head[e]] = e
+        for uw in range(out_ptr[u], out_ptr[u + 1]):
+            w = head[uw]
+            a_uw = weight[uw]
+            for wq in range(out_ptr[w], out_ptr[w + 1]):
+                q = head[wq]
+                if mark[q] != u:
+                    continue
+                uq = edge_to[q]
+                a_uq = weight[uq]
+                a_wq = weight[wq]
+                through[uw] += a_uq * a_wq / strength[q]
+                through[uq] += a_uw * a_wq / strength[w]
+                through[wq] += a_uw * a_uq / strength[u]
+                redundancy[u] += a_uq * a_wq / largest[w] + a_uw * a_wq / largest[q]
+                redundancy[w] += a_wq * a_uq / largest[u] + a_uw * a_uq / largest[q]
+                redundancy[q] += a_wq * a_uw / largest[u] + a_uq * a_uw / largest[w]
+    squares = np.zeros(n, dtype=np.float64)
+    for v in range(n):
+        for e in range(out_ptr[v], out_ptr[v + 1]):
+            local = (weight[e] + through[e]) ** 2
+            squares[v] += local
+            squares[head[e]] += local
+    return squares, redundancy
+
+
+def _upper_in_order(indptr: Any, indices: Any, data: Any, order: Any) -> Any:
+    """Each edge once, renumbered so that node ``order[r]`` becomes ``r``, as sorted CSR.
+
+    Row ``r`` holds the neighbours of ``order[r]`` whose new number is above ``r``, in
+    increasing order: written row by row, each row then sorted (most are short).
+    """
+    n = len(indptr) - 1
+    rank = np.empty(n, dtype=order.dtype)  # int32 where it fits: half the cache misses
+    for r in range(n):
+        rank[order[r]] = r
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    for r in range(n):
+        v = order[r]
+        above = 0
+        for p in range(indptr[v], indptr[v + 1]):
+            if rank[indices[p]] > r:
+                above += 1
+        out_ptr[r + 1] = out_ptr[r] + above
+    out_indices = np.empty(out_ptr[n], dtype=np.int32)
+    out_data = np.empty(out_ptr[n], dtype=np.float64)
+    for r in range(n):
+        v = order[r]
+        start = out_ptr[r]
+        e = start
+        for p in range(indptr[v], indptr[v + 1]):
+            c = rank[indices[p]]
+            if c > r:
+                out_indices[e] = c
+                out_data[e] = data[p]
+                e += 1
+        if e - start > 32:
+            by_column = np.argsort(out_indices[start:e])
+            out_indices[start:e] = out_indices[start:e][by_column]
+            out_data[start:e] = out_data[start:e][by_column]
+        else:  # insertion sort: no allocation for the many short rows
+            for i in range(start + 1, e):
+                column = out_indices[i]
+                value = out_data[i]
+                j = i - 1
+                while j >= start and out_indices[j] > column:
+                    out_indices[j + 1] = out_indices[j]
+                    out_data[j + 1] = out_data[j]
+                    j -= 1
+                out_indices[j + 1] = column
+                out_data[j + 1] = value
+    return out_ptr, out_indices, out_data
+
+
+def _distinct_labels_per_row(indptr: Any, indices: Any, labels: Any, rows: Any) -> Any:
+    """For each of ``rows``, the number of distinct labels among its neighbours."""
+    seen = np.full(labels.max() + 1 if len(labels) else 1, -1, dtype=np.int64)
+    counts = np.zeros(len(rows), dtype=np.int64)
+    for k in range(len(rows)):
+        v = rows[k]
+        for p in range(indptr[v], indptr[v + 1]):
+            label = labels[indices[p]]
+            if seen[label] != k:
+                seen[label] = k
+                counts[k] += 1
+    return counts
+
+
+def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any:
+    """The symmetric CSR matrix of weighted pairs: each adds its weight both ways.
+
+    Weights of the same pair are summed, then capped at ``cap``; zero sums are left out.
+    Two counting sorts (by column, then by row) leave every row's columns sorted.
+    """
+    m = len(tail)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for i in range(m):
+        ptr[tail[i] + 1] += 1
+        ptr[head[i] + 1] += 1
+    for v in range(n):
+        ptr[v + 1] += ptr[v]
+    by_column_row = np.empty(2 * m, dtype=np.int64)
+    by_column_weight = np.empty(2 * m, dtype=np.float64)
+    cursor = ptr[:-1].copy()
+    for i in range(m):
+        k = cursor[head[i]]
+        by_column_row[k] = tail[i]
+        by_column_weight[k] = weight[i]
+        cursor[head[i]] += 1
+        k = cursor[tail[i]]
+        by_column_row[k] = head[i]
+        by_column_weight[k] = weight[i]
+        cursor[tail[i]] += 1
+    # every pair stands both ways, so a row has as many entries as the same column
+    indices = np.empty(2 * m, dtype=np.int32)
+    data = np.empty(2 * m, dtype=np.float64)
+    cursor = ptr[:-1].copy()
+    for c in range(n):
+        for k in range(ptr[c], ptr[c + 1]):
+            r = by_column_row[k]
+            indices[cursor[r]] = c
+            data[cursor[r]] = by_column_weight[k]
+            cursor[r] += 1
+    # sum each row's repeated columns (now next to each other), cap, drop zeros
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    at = 0
+    for r in range(n):
+        k = ptr[r]
+        while k < ptr[r + 1]:
+            column = indices[k]
+            total = 0.0
+            while k < ptr[r + 1] and indices[k] == column:
+                total += data[k]
+                k += 1
+            if total != 0.0:
+                indices[at] = column
+                data[at] = min(total, cap)
+                at += 1
+        out_ptr[r + 1] = at
+    return out_ptr, indices[:at].copy(), data[:at].copy()
+
+
+def _copy_rows(
+    pool: Any,
+    bounds: Any,
+    first_bound: Any,
+    is_column: Any,
+    rows: int,
+    out: Any,
+    stripes: int,
+) -> None:
+    """Lay out pieces of text row by row: row ``r`` is piece 0's text of row ``r``, then
+    piece 1's, and so on; a constant piece has one text for all rows.
+
+    ``bounds[first_bound[j] + r]`` (a column) or ``bounds[first_bound[j]]`` (a
+    constant) is where piece ``j``'s text starts in ``pool``; the next bound is where
+    it ends.  Rows are split into ``stripes`` runs, one a thread, each starting at the
+    byte where its first row goes.
+    """
+    for stripe in numba.prange(stripes):
+        begin = stripe * rows // stripes
+        end = (stripe + 1) * rows // stripes
+        at = 0  # where row `begin` starts: the bytes of all pieces of the rows before it
+        for j in range(len(first_bound)):
+            k = first_bound[j]
+            if is_column[j]:
+                at += bounds[k + begin] - bounds[k]
+            else:
+                at += begin * (bounds[k + 1] - bounds[k])
+        for r in range(begin, end):
+            for j in range(len(first_bound)):
+                k = first_bound[j] + r if is_column[j] else first_bound[j]
+                for i in range(bounds[k], bounds[k + 1]):  # pieces are short: no slice views
+                    out[at] = pool[i]
+                    at += 1
+
+
+set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
+burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
+upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
+labels_compiled = numba.njit(cache=True, nogil=True)(_distinct_labels_per_row)
+symmetric_compiled = numba.njit(cache=True, nogil=True)(_symmetric_csr)
+copy_compiled = numba.njit(cache=True, nogil=True, parallel=True)(_copy_rows)

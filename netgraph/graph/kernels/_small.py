@@ -1,0 +1,188 @@
+"""The compiled loops' results, with numpy and scipy: for small graphs (private).
+
+Up to ``SMALL_GRAPH_EDGES`` edges the kernels call these instead of the compiled loops
+of :mod:`._compiled`, so that a small network never imports numba (which alone takes a
+good part of a second).  Each function returns exactly what its compiled twin returns,
+the same dtypes and, where weights are summed, the same sums in the same order; the
+tests compare the two on random graphs.  They trade memory for simplicity, which only
+small graphs can afford.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from ._adjacency import FloatArray, IntArray
+
+IndexArray = npt.NDArray[np.integer[Any]]
+
+__all__ = ["set_reach_counts", "symmetric_csr", "upper_in_order"]
+
+#: The reach of at most this many (set, node) pairs is worked out at once.
+_REACH_BLOCK = 1 << 22
+
+
+def symmetric_csr(
+    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
+) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """:func:`._compiled.symmetric_csr`: each pair adds its weight both ways; the weights
+    of a pair are summed in the order of the pairs, then capped; zero sums are dropped.
+
+    Examples
+    --------
+    >>> indptr, indices, data = symmetric_csr(
+    ...     3, np.array([0, 1, 1]), np.array([1, 0, 2]), np.array([2.0, 2.0, 1.0]), 3.0)
+    >>> indptr.tolist(), indices.tolist(), data.tolist()
+    ([0, 1, 3, 4], [1, 0, 2, 1], [3.0, 3.0, 1.0, 1.0])
+    """
+    tail = np.asarray(tail, dtype=np.int64)
+    head = np.asarray(head, dtype=np.int64)
+    weight = np.asarray(weight, dtype=np.float64)
+    # both directions of pair i next to each other, so a stable sort keeps pair order
+    rows = np.stack([tail, head], axis=1).reshape(-1)
+    cols = np.stack([head, tail], axis=1).reshape(-1)
+    weights = np.repeat(weight, 2)
+    order = np.lexsort((cols, rows))
+    rows, cols, weights = rows[order], cols[order], weights[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    group = np.cumsum(first) - 1
+    # bincount adds in the order of its input, as the compiled loop does
+    totals = np.bincount(group, weights=weights, minlength=int(first.sum()))
+    keep = totals != 0.0
+    row_of = rows[first][keep]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=n), out=indptr[1:])
+    indices = cols[first][keep].astype(np.int32)
+    data = np.minimum(totals[keep], cap).astype(np.float64)
+    return indptr, indices, data
+
+
+def upper_in_order(
+    indptr: IndexArray, indices: IndexArray, data: FloatArray, order: IntArray
+) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """:func:`._compiled.upper_in_order`: each edge once, node ``order[r]`` renumbered
+    ``r``, as CSR with sorted rows.
+
+    Examples
+    --------
+    >>> ptr, idx, val = upper_in_order(
+    ...     np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1]), np.array([3.0, 3.0, 1.0, 1.0]),
+    ...     np.array([2, 1, 0]))
+    >>> ptr.tolist(), idx.tolist(), val.tolist()
+    ([0, 1, 2, 2], [1, 2], [1.0, 3.0])
+    """
+    n = len(indptr) - 1
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+    rows = rank[np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))]
+    cols = rank[np.asarray(indices, dtype=np.int64)]
+    keep = cols > rows
+    rows, cols, values = rows[keep], cols[keep], np.asarray(data, dtype=np.float64)[keep]
+    by_row = np.lexsort((cols, rows))
+    out_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=out_ptr[1:])
+    return out_ptr, cols[by_row].astype(np.int32), values[by_row]
+
+
+def set_reach_counts(
+    indptr: IndexArray, indices: IndexArray, set_ptr: IntArray, sources: IntArray, centres: IntArray
+) -> IntArray:
+    """:func:`._compiled.set_reach_counts`: per set, the nodes one or two hops from a
+    source other than themselves, minus the centre's closed neighbourhood.
+
+    With :math:`c_k(y)` the number of distinct sources of set :math:`k` next to
+    :math:`y`, a node :math:`x` is reached when :math:`c_k(x) > 0`, or when a neighbour
+    :math:`y` has :math:`c_k(y) > 0` (:math:`x` not a source) or :math:`c_k(y) \\ge 2`
+    (:math:`x` a source, counted at :math:`y` itself): sparse products, a block of sets
+    at a time.
+
+    Examples
+    --------
+    On the path 0-1-2-3-4: the set {0} reaches 1 and 2; the set {0, 4} with centre 2
+    reaches 1, 2 and 3, of which only 2's neighbours and 2 itself are left out.
+
+    >>> set_reach_counts(np.array([0, 1, 3, 5, 7, 8]), np.array([1, 0, 2, 1, 3, 2, 4, 3]),
+    ...                  np.array([0, 1, 3]), np.array([0, 0, 4]), np.array([-1, 2]))
+    array([2, 0])
+    """
+    n = len(indptr) - 1
+    sets = len(set_ptr) - 1
+    counts = np.zeros(sets, dtype=np.int64)
+    if sets == 0 or n == 0:
+        return counts
+    pattern = sparse.csr_array(
+        (np.ones(len(indices)), np.asarray(indices), np.asarray(indptr)), shape=(n, n)
+    )
+    set_ptr = np.asarray(set_ptr, dtype=np.int64)
+    sources = np.asarray(sources, dtype=np.int64)
+    centres = np.asarray(centres, dtype=np.int64)
+    step = max(1, _REACH_BLOCK // n)
+    for low in range(0, sets, step):
+        high = min(sets, low + step)
+        counts[low:high] = _reach_block(
+            pattern,
+            set_ptr[low : high + 1] - set_ptr[low],
+            sources[set_ptr[low] : set_ptr[high]],
+            centres[low:high],
+        )
+    return counts
+
+
+def _reach_block(
+    pattern: sparse.csr_array, set_ptr: IntArray, sources: IntArray, centres: IntArray
+) -> IntArray:
+    """:func:`set_reach_counts` of one block of sets (``set_ptr`` starting at 0)."""
+    n = pattern.shape[0]
+    sets = len(centres)
+    owner = np.repeat(np.arange(sets, dtype=np.int64), np.diff(set_ptr))
+    member = sparse.csr_array((np.ones(len(owner)), (owner, sources)), shape=(sets, n))
+    member.sum_duplicates()
+    member.data[:] = 1.0  # a source given twice is one source
+    near = (member @ pattern).tocsr()  # c_k(y) at (k, y)
+    near.sum_duplicates()
+    near.eliminate_zeros()
+    many = near.copy()
+    many.data = (many.data >= 2).astype(np.float64)
+    many.eliminate_zeros()
+    near.data[:] = 1.0
+    two = (near @ pattern).tocoo()  # a neighbour y with c_k(y) > 0
+    two_many = (many @ pattern).tocoo()  # a neighbour y with c_k(y) >= 2
+    near_coo = near.tocoo()
+    member_coo = member.tocoo()
+    is_source = np.sort(member_coo.row.astype(np.int64) * n + member_coo.col)
+
+    def keys(m: Any) -> IntArray:
+        return m.row.astype(np.int64) * n + m.col.astype(np.int64)  # type: ignore[no-any-return]
+
+    def among_sources(k: IntArray) -> npt.NDArray[np.bool_]:
+        where = np.minimum(np.searchsorted(is_source, k), max(0, len(is_source) - 1))
+        return is_source[where] == k if len(is_source) else np.zeros(len(k), dtype=bool)
+
+    second, second_many = keys(two), keys(two_many)
+    reached = np.unique(
+        np.concatenate(
+            [
+                keys(near_coo),
+                second[~among_sources(second)],
+                second_many[among_sources(second_many)],
+            ]
+        )
+    )
+    # the centre and its neighbours are left out
+    has_centre = np.flatnonzero(centres >= 0)
+    centre = centres[has_centre]
+    lengths = np.asarray(pattern.indptr)[centre + 1] - np.asarray(pattern.indptr)[centre]
+    around = pattern.indices[
+        np.repeat(np.asarray(pattern.indptr)[centre] - np.cumsum(lengths) + lengths, lengths)
+        + np.arange(int(lengths.sum()), dtype=np.int64)
+    ]
+    excluded = np.concatenate(
+        [has_centre * n + centre, np.repeat(has_centre, lengths) * n + around.astype(np.int64)]
+    )
+    reached = reached[~np.isin(reached, excluded)]
+    return np.bincount(reached // n, minlength=sets).astype(np.int64)
