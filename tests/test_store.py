@@ -158,6 +158,21 @@ def test_cypher_comes_only_from_the_fixed_schema() -> None:
     assert len(CONSTRAINTS) == len(KINDS) + 3
 
 
+def test_the_neo4j_schema_follows_the_data_contract() -> None:
+    from netgraph.model._schema import SECTIONS, FieldKind
+
+    references = (FieldKind.PERSON, FieldKind.GROUP, FieldKind.MEMBER)
+    for section in SECTIONS:
+        kind = KINDS[section.name]
+        assert len(kind.properties) == len(section.fields)
+        for prop, field in zip(kind.properties, section.fields, strict=True):
+            assert prop == (f"{field.name}_cents" if field.kind is FieldKind.MONEY else field.name)
+            assert f"e.{prop} = row[" in QUERIES[section.name].write
+        assert [r.field for r in kind.refs] == [
+            f.name for f in section.fields if f.kind in references
+        ]
+
+
 def test_both_stores_close_when_a_with_block_ends() -> None:
     assert issubclass(netgraph.MemoryStore, StoreBase)
     assert issubclass(netgraph.Neo4jStore, StoreBase)

@@ -159,9 +159,14 @@ def push_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store, name = _open(args)
     progress = _Progress(err, "pushing", args.progress)
     started = time.monotonic()
+
+    def waiting() -> None:
+        err.write(f"waiting for another push or delete of network {name!r} to finish ...\n")
+        err.flush()
+
     try:
         with store:
-            result = store.push(network, name, progress=progress, force=args.force)
+            result = store.push(network, name, progress=progress, force=args.force, on_wait=waiting)
     finally:
         progress.end()
     seconds = time.monotonic() - started

@@ -176,16 +176,22 @@ def test_a_push_started_during_another_one_waits_for_it_and_both_complete(
     times: dict[str, list[float]] = {"first": [], "second": []}
     results: dict[str, netgraph.PushResult] = {}
     errors: list[BaseException] = []
+    waited: list[str] = []
 
     def push(which: str, network: netgraph.Network) -> None:
         def progress(section: str, done: int, total: int) -> None:
             times[which].append(time.monotonic())
-            if which == "first" and done:
+            if which == "first" and done and not started.is_set():
                 started.set()  # a batch of the first push is in: start the second
+                deadline = time.monotonic() + 60
+                while not waited and time.monotonic() < deadline:  # until it says it waits
+                    time.sleep(0.05)
 
         try:
             with netgraph.Neo4jStore(neo4j_uri, batch_size=50, timeout=30) as store:
-                results[which] = store.push(network, network_name, progress=progress)
+                results[which] = store.push(
+                    network, network_name, progress=progress, on_wait=lambda: waited.append(which)
+                )
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
         finally:
@@ -203,6 +209,7 @@ def test_a_push_started_during_another_one_waits_for_it_and_both_complete(
     # the second wrote nothing before the first had finished (its last progress call
     # comes after its last write and before it marks the network complete)
     assert min(times["second"]) > max(times["first"])
+    assert waited == ["second"]  # and it said so, once
     with netgraph.Neo4jStore(neo4j_uri) as store:
         back = store.pull(network_name)
     assert back == second
@@ -338,3 +345,54 @@ def test_a_push_whose_lock_is_taken_away_stops_and_the_next_completes(
         assert not store.push(network, network_name).unchanged
         assert store.pull(network_name) == network
     assert graph_counts(neo4j_uri, network_name) == graph_expected(network)
+
+
+def test_the_command_line_says_when_a_push_waits_for_another(
+    neo4j_uri: str, network_name: str, tmp_path: Path
+) -> None:
+    holding, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def hold(section: str, done: int, total: int) -> None:
+        if done and not holding.is_set():
+            holding.set()
+            release.wait(240)
+
+    def first() -> None:
+        try:
+            with netgraph.Neo4jStore(neo4j_uri, batch_size=100) as store:
+                store.push(netgraph.example_network(8), network_name, progress=hold)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            holding.set()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert holding.wait(120)
+        log = tmp_path / "stderr.txt"
+        with log.open("w") as stderr:
+            push = [sys.executable, "-m", "netgraph", "push", str(EXAMPLE), "--neo4j", neo4j_uri]
+            process = subprocess.Popen(
+                [*push, "--network", network_name],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+                env={k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"},
+            )
+            deadline = time.monotonic() + 120
+            while "waiting for another push" not in log.read_text(encoding="utf-8"):
+                assert process.poll() is None, "the push did not wait"
+                assert time.monotonic() < deadline, "no message while waiting"
+                time.sleep(0.1)
+            release.set()
+            out, _ = process.communicate(timeout=240)
+    finally:
+        release.set()
+        thread.join(240)
+    assert not errors, errors
+    assert process.returncode == 0 and "pushed" in out
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+    with netgraph.Neo4jStore(neo4j_uri) as store:
+        assert store.pull(network_name) == netgraph.load_network(EXAMPLE)

@@ -22,7 +22,7 @@ import netgraph
 from netgraph.graph._projection import project
 from netgraph.graph.kernels import communities, modularity, pagerank
 from netgraph.model._settings import Settings
-from netgraph.scoring._context import Scoring, months_before
+from netgraph.scoring._context import months_before
 from netgraph.stores.neo4j._schema import LABELS, RELATIONSHIP_TYPES
 
 pytestmark = pytest.mark.neo4j
@@ -99,6 +99,22 @@ def test_nothing_but_the_allowed_labels_and_types_is_ever_created(
     assert {r[0] for r in types} <= set(RELATIONSHIP_TYPES)
     assert not any(hostile in r[0] for r in keys)  # extra columns live in one JSON value
     assert neo4j_store.pull(network_name) == network
+
+
+def test_a_network_stored_under_another_data_contract_is_refused_then_replaced(
+    neo4j_store: netgraph.Neo4jStore, network_name: str, example_network: netgraph.Network
+) -> None:
+    neo4j_store.push(example_network, network_name)
+    neo4j_store.query(
+        "MATCH (n:Network {name: $name}) SET n.contract = 'older'",
+        {"name": network_name},
+        write=True,
+    )
+    with pytest.raises(netgraph.StoreError, match=r"another version of netgraph.*push it again"):
+        neo4j_store.pull(network_name)
+    again = neo4j_store.push(example_network, network_name)
+    assert not again.unchanged and again.deleted == 0
+    assert neo4j_store.pull(network_name) == example_network
 
 
 def test_the_password_never_shows(neo4j_uri: str) -> None:
@@ -244,12 +260,14 @@ def test_the_projection_in_cypher_is_the_in_memory_projection(
 def test_pagerank_and_communities_without_gds_are_the_in_memory_ones(
     neo4j_store: netgraph.Neo4jStore, pushed_example: str, example_network: netgraph.Network
 ) -> None:
-    ctx = Scoring(example_network, AS_OF, Settings())
+    settings = Settings()
+    adjacency = project(example_network, np.datetime64(AS_OF, "D"), settings)
+    mine = pagerank(adjacency, damping=settings.damping, tol=settings.pagerank_tolerance).scores
     ranks = analytics.pagerank(neo4j_store, pushed_example, as_of=AS_OF, use_gds=False)
     ids = example_network.person_ids.tolist()
-    assert np.allclose([ranks[i] for i in ids], ctx.pagerank, rtol=1e-12, atol=0)
+    assert np.allclose([ranks[i] for i in ids], mine, rtol=1e-12, atol=0)
     labels = analytics.communities(neo4j_store, pushed_example, as_of=AS_OF, use_gds=False)
-    expected = communities(ctx.adjacency, seed=Settings().community_seed)
+    expected = communities(adjacency, seed=settings.community_seed)
     assert [labels[i] for i in ids] == expected.tolist()
 
 
@@ -259,15 +277,15 @@ def test_gds_results_are_within_the_stated_tolerance(
     if not analytics.gds_available(neo4j_store):
         pytest.skip("the server has no Graph Data Science library (CALL gds.version() fails)")
     settings = Settings()
-    ctx = Scoring(example_network, AS_OF, settings)
+    adjacency = project(example_network, np.datetime64(AS_OF, "D"), settings)
     ids = example_network.person_ids.tolist()
     ranks = analytics.pagerank(neo4j_store, pushed_example, as_of=AS_OF, use_gds=True)
-    mine = pagerank(ctx.adjacency, damping=settings.damping, tol=1e-13).scores
+    mine = pagerank(adjacency, damping=settings.damping, tol=1e-13).scores
     theirs = np.array([ranks[i] for i in ids])
     assert np.max(np.abs(theirs - mine) / mine) < PAGERANK_TOLERANCE
     labels = analytics.communities(neo4j_store, pushed_example, as_of=AS_OF, use_gds=True)
-    gds_q = modularity(ctx.adjacency, [labels[i] for i in ids])
-    mine_q = modularity(ctx.adjacency, ctx.communities)
+    gds_q = modularity(adjacency, [labels[i] for i in ids])
+    mine_q = modularity(adjacency, communities(adjacency, seed=settings.community_seed))
     assert abs(gds_q - mine_q) < MODULARITY_TOLERANCE
     assert analytics.gds_version(neo4j_store)
 

@@ -34,7 +34,9 @@ __all__ = [
 
 # Positions in a row list, as Cypher text (row[3] is the first field).
 _AT: tuple[LiteralString, ...] = (
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+    "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30",
+    "31",
 )  # fmt: skip
 FIRST_FIELD = 3
 _REF_NODES: tuple[LiteralString, ...] = ("t0", "t1", "t2")
@@ -51,26 +53,26 @@ class Queries:
     purge: LiteralString  # up to $limit rows of the network; returns how many
 
 
-# People also point at their organisation (compared without case, as the graph
-# projection does), so colleagues are one hop apart: row[14] is the organisation's key
-# (None without one), row[15] its name as first written.
-_PEOPLE_TAIL: LiteralString = """WITH e, row
-CALL (e, row) {
-  MATCH (e)-[w:WORKS_AT]->(o:Organisation)
-  WHERE row[14] IS NULL OR o.key <> row[14]
-  DELETE w
-}
-WITH e, row
-WHERE row[14] IS NOT NULL
-MERGE (o:Organisation {network: $network, key: row[14]})
-ON CREATE SET o.name = row[15]
-MERGE (e)-[:WORKS_AT]->(o)
-"""
+def _people_tail(org_key: LiteralString, org_name: LiteralString) -> LiteralString:
+    """People also point at their organisation (compared without case, as the graph
+    projection does), so colleagues are one hop apart: ``row[org_key]`` is the
+    organisation's key (None without one), ``row[org_name]`` its name as first written."""
+    key: LiteralString = "row[" + org_key + "]"
+    return (
+        "WITH e, row\nCALL (e, row) {\n  MATCH (e)-[w:WORKS_AT]->(o:Organisation)\n"
+        "  WHERE " + key + " IS NULL OR o.key <> " + key + "\n  DELETE w\n}\n"
+        "WITH e, row\nWHERE " + key + " IS NOT NULL\n"
+        "MERGE (o:Organisation {network: $network, key: " + key + "})\n"
+        "ON CREATE SET o.name = row[" + org_name + "]\n"
+        "MERGE (e)-[:WORKS_AT]->(o)\n"
+    )
 
 
 def _queries(kind: Kind) -> Queries:
     spec = SECTION_BY_NAME[kind.section]
     label, key = kind.label, kind.key
+    if FIRST_FIELD + len(spec.fields) + 2 > len(_AT):  # a longer contract: extend _AT
+        raise AssertionError(f"{kind.section}: more fields than row positions")
     node: LiteralString = "(e:" + label + " {network: $network, " + key + ": "
     assign: LiteralString = "SET e.pos = row[1], e.extras = row[2]"
     values: LiteralString = "[e.pos, e.extras"
@@ -84,8 +86,9 @@ def _queries(kind: Kind) -> Queries:
         var = _REF_NODES[i]
         write += "WITH e, row\nMATCH (" + var + ":" + ref.target + " {network: $network, id: row["
         write += at + "]})\nMERGE (e)-[:" + ref.type + "]->(" + var + ")\n"
-    if kind.section == "people":
-        write += _PEOPLE_TAIL
+    if kind.section == "people":  # the organisation's key and name follow the fields
+        end = FIRST_FIELD + len(spec.fields)
+        write += _people_tail(_AT[end], _AT[end + 1])
     scan: LiteralString = (
         "MATCH (e:" + label + " {network: $network}) WHERE e." + key + " IS NOT NULL\n"
     )
@@ -117,17 +120,17 @@ RETURN l.holder AS holder
 
 NETWORK_STATE: LiteralString = """
 MATCH (n:Network {name: $network})
-RETURN n.state AS state, n.digest AS digest, n.schema AS schema,
+RETURN n.state AS state, n.digest AS digest, n.schema AS schema, n.contract AS contract,
        n.headers AS headers, n.counts AS counts
 """
 BEGIN_PUSH: LiteralString = """
 MERGE (n:Network {name: $network})
-SET n.state = $state, n.schema = $schema
+SET n.state = $state, n.schema = $schema, n.contract = $contract
 """
 END_PUSH: LiteralString = """
 MATCH (n:Network {name: $network})
 SET n.state = $state, n.digest = $digest, n.headers = $headers, n.counts = $counts,
-    n.schema = $schema
+    n.schema = $schema, n.contract = $contract
 """
 DELETE_ORPHAN_ORGANISATIONS: LiteralString = """
 MATCH (o:Organisation {network: $network})

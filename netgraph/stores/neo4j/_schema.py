@@ -1,24 +1,26 @@
 """How a network is laid out in Neo4j: labels, key properties, relationships, row keys.
 
 Every label, relationship type and property name netgraph writes comes from the fixed
-tables below (never from user text); :mod:`._cypher` builds its queries from them.
-``docs/neo4j.md`` describes the schema.
+table below and from the data contract in the code (never from data or user text);
+:mod:`._cypher` builds its queries from them. ``docs/neo4j.md`` describes the schema.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import LiteralString
 
-from ...model._schema import SECTION_BY_NAME, FieldKind
+from ...model._schema import SECTION_BY_NAME, SECTIONS, FieldKind
 
 __all__ = [
     "COMPLETE",
     "CONSTRAINTS",
+    "CONTRACT",
     "KINDS",
     "LABELS",
     "RELATIONSHIP_TYPES",
@@ -39,9 +41,20 @@ COMPLETE = "complete"
 WRITING = "writing"
 
 
-def property_name(name: str, kind: FieldKind) -> str:
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _identifier(name: str) -> LiteralString:
+    """A contract field's name as Cypher text. It comes from the contract in the code,
+    never from data, and is checked to be a plain lower-case identifier."""
+    if not _IDENTIFIER.match(name):  # a bug in the contract, not a user's input
+        raise AssertionError(f"not a plain identifier: {name!r}")
+    return name  # type checkers that know LiteralString: the check above makes it one
+
+
+def property_name(name: str, kind: FieldKind) -> LiteralString:
     """The property a contract field is stored in: money as whole cents."""
-    return f"{name}_cents" if kind is FieldKind.MONEY else name
+    return _identifier(f"{name}_cents" if kind is FieldKind.MONEY else name)
 
 
 @dataclass(frozen=True)
@@ -77,101 +90,50 @@ class Kind:
         )
 
 
-def _kind(
-    section: str,
-    label: LiteralString,
-    key: LiteralString,
-    properties: tuple[LiteralString, ...],
-    refs: tuple[tuple[str, LiteralString], ...] = (),
-) -> Kind:
+_REFERENCES = (FieldKind.PERSON, FieldKind.GROUP, FieldKind.MEMBER)
+
+
+def _kind(section: str, label: LiteralString, key: LiteralString) -> Kind:
+    """A section's storage, from the data contract: a property per field, and a
+    relationship (named as the field, in capitals) per column that names a person or a
+    group, so the graph can be walked in Cypher."""
     spec = SECTION_BY_NAME[section]
-    expected = tuple(property_name(f.name, f.kind) for f in spec.fields)
-    if properties != expected:  # the contract is the one source: a mismatch is a bug here
-        raise AssertionError(f"{section}: properties {properties} do not match {expected}")
-    found = tuple(Ref(field, rel, "Group" if field == "group" else "Person") for field, rel in refs)
-    return Kind(section, label, key, properties, found)
+    properties = tuple(property_name(f.name, f.kind) for f in spec.fields)
+    refs = tuple(
+        Ref(f.name, _identifier(f.name).upper(), "Group" if f.kind is FieldKind.GROUP else "Person")
+        for f in spec.fields
+        if f.kind in _REFERENCES
+    )
+    return Kind(section, label, key, properties, refs)
 
 
+#: The label and key property of each section's nodes; the rest follows the contract.
 KINDS: dict[str, Kind] = {
     k.section: k
     for k in (
-        _kind(
-            "people",
-            "Person",
-            "id",
-            (
-                "id",
-                "name",
-                "organisation",
-                "email",
-                "role",
-                "tags",
-                "member",
-                "met_at",
-                "met_through",
-                "why",
-                "channel",
-            ),
-        ),
-        _kind("groups", "Group", "id", ("id", "name", "kind")),
-        _kind(
-            "ties",
-            "Tie",
-            "key",
-            ("a", "b", "strength", "since", "channel"),
-            (("a", "A"), ("b", "B")),
-        ),
-        _kind(
-            "referrals",
-            "Referral",
-            "key",
-            ("date", "referrer", "referred", "member", "note"),
-            (("referrer", "REFERRER"), ("referred", "REFERRED"), ("member", "MEMBER")),
-        ),
-        _kind(
-            "recommendations",
-            "Recommendation",
-            "key",
-            ("date", "by", "member", "channel", "note"),
-            (("by", "BY"), ("member", "MEMBER")),
-        ),
-        _kind(
-            "invoices",
-            "Invoice",
-            "key",
-            ("date", "client", "amount_cents", "member", "currency", "project"),
-            (("client", "CLIENT"), ("member", "MEMBER")),
-        ),
-        _kind(
-            "interactions",
-            "Interaction",
-            "key",
-            ("date", "contact", "kind", "member", "note"),
-            (("contact", "CONTACT"), ("member", "MEMBER")),
-        ),
-        _kind(
-            "satisfaction",
-            "Satisfaction",
-            "key",
-            ("date", "client", "score", "member"),
-            (("client", "CLIENT"), ("member", "MEMBER")),
-        ),
-        _kind(
-            "memberships",
-            "Membership",
-            "key",
-            ("person", "group", "since", "until"),
-            (("person", "PERSON"), ("group", "GROUP")),
-        ),
-        _kind(
-            "exchanges",
-            "Exchange",
-            "key",
-            ("date", "from", "to", "kind"),
-            (("from", "FROM"), ("to", "TO")),
-        ),
+        _kind("people", "Person", "id"),
+        _kind("groups", "Group", "id"),
+        _kind("ties", "Tie", "key"),
+        _kind("referrals", "Referral", "key"),
+        _kind("recommendations", "Recommendation", "key"),
+        _kind("invoices", "Invoice", "key"),
+        _kind("interactions", "Interaction", "key"),
+        _kind("satisfaction", "Satisfaction", "key"),
+        _kind("memberships", "Membership", "key"),
+        _kind("exchanges", "Exchange", "key"),
     )
 }
+if set(KINDS) != set(SECTION_BY_NAME):  # a new section needs a label here
+    raise AssertionError(f"sections without a label: {set(SECTION_BY_NAME) - set(KINDS)}")
+
+#: The data contract the stored properties follow (stored in ``Network.contract``): a
+#: network stored under another contract is refused, and pushed again in full.
+CONTRACT = hashlib.blake2b(
+    json.dumps([[s.name, [[f.name, f.kind.value] for f in s.fields]] for s in SECTIONS]).encode(
+        "utf-8"
+    ),
+    digest_size=8,
+).hexdigest()
 
 #: Every label and relationship type netgraph writes (nothing else is ever created).
 #: ``NetworkLock`` nodes exist only inside the transaction that holds a network's write

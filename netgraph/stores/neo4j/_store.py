@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -39,7 +40,7 @@ from ._cypher import (
     QUERIES,
     SHOW_CONSTRAINTS,
 )
-from ._schema import COMPLETE, CONSTRAINTS, SCHEMA_VERSION, WRITING, constraint_name
+from ._schema import COMPLETE, CONSTRAINTS, CONTRACT, SCHEMA_VERSION, WRITING, constraint_name
 
 if TYPE_CHECKING:
     import neo4j
@@ -50,6 +51,7 @@ DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
 BATCH_SIZE = 2000
 READ_CHUNK = 5000  # rows per record read back
+WAIT_NOTICE = 1.0  # seconds waiting for a network's write lock before on_wait is called
 
 _T = TypeVar("_T")
 
@@ -301,13 +303,16 @@ class Neo4jStore(StoreBase):
         self._constraints_checked = True
 
     @contextmanager
-    def _locked(self, name: str) -> Iterator[Callable[[], None]]:
+    def _locked(
+        self, name: str, on_wait: Callable[[], None] | None = None
+    ) -> Iterator[Callable[[], None]]:
         """Hold the write lock of network ``name``: one push or delete of it at a time.
 
         A second push or delete of the same name waits here until the first ends. The
         lock is a transaction left open and rolled back at the end, so a holder that
         dies releases it; nothing of it is ever committed. Gives a function that fails
         if the lock was lost (its connection dropped, its transaction ended).
+        ``on_wait`` is called (from another thread) once the wait has lasted a second.
         """
         self._ensure_constraints()
         session = self._call(lambda: self._driver.session(database=self.database))
@@ -316,7 +321,15 @@ class Neo4jStore(StoreBase):
             tx = self._call(lambda: session.begin_transaction(metadata={"netgraph_lock": name}))
             try:
                 holder = uuid.uuid4().hex
-                found = self._call(lambda: tx.run(LOCK, network=name, holder=holder).single())
+                notice = threading.Timer(WAIT_NOTICE, on_wait) if on_wait else None
+                if notice is not None:
+                    notice.daemon = True
+                    notice.start()
+                try:
+                    found = self._call(lambda: tx.run(LOCK, network=name, holder=holder).single())
+                finally:
+                    if notice is not None:
+                        notice.cancel()
                 if found is None or found["holder"] != holder:
                     raise StoreError(f"could not take the write lock of network {name!r}")
 
@@ -349,6 +362,7 @@ class Neo4jStore(StoreBase):
         *,
         progress: Progress | None = None,
         force: bool = False,
+        on_wait: Callable[[], None] | None = None,
     ) -> PushResult:
         """Store ``network`` under ``name``, replacing what was stored there.
 
@@ -360,13 +374,15 @@ class Neo4jStore(StoreBase):
         version that the network no longer has are deleted at the end; the network is
         marked complete only when every row is in place. When the stored network is
         already this one (same content hash) nothing is written, unless ``force``.
+        ``on_wait`` is called (from another thread) when the push has waited a second
+        for another one, so that a caller can say why nothing happens.
         """
         name = check_name(name)
         if not isinstance(network, Network):
             raise StoreError(f"expected a Network, got {type(network).__name__}")
         encoded = encode(network)
         total = encoded.rows
-        with self._locked(name) as still_locked:
+        with self._locked(name, on_wait) as still_locked:
             state = self.query(NETWORK_STATE, {"network": name})
             if (
                 not force
@@ -374,9 +390,12 @@ class Neo4jStore(StoreBase):
                 and state[0]["state"] == COMPLETE
                 and state[0]["digest"] == encoded.digest
                 and state[0]["schema"] == SCHEMA_VERSION
+                and state[0]["contract"] == CONTRACT
             ):
                 return PushResult(name, total, 0, 0, True)
-            self._write(BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
+            self._write(
+                BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION, contract=CONTRACT
+            )
             if progress is not None:
                 for section in SECTIONS:
                     progress(section.name, 0, len(encoded.keys[section.name]))
@@ -415,6 +434,7 @@ class Neo4jStore(StoreBase):
                 headers=encoded.headers,
                 counts=encoded.counts,
                 schema=SCHEMA_VERSION,
+                contract=CONTRACT,
             )
         return PushResult(name, total, written, deleted, False)
 
@@ -433,10 +453,11 @@ class Neo4jStore(StoreBase):
         if not state:
             raise StoreError(f"no network named {name!r} {where}")
         node = state[0]
-        if node["schema"] != SCHEMA_VERSION:
+        if node["schema"] != SCHEMA_VERSION or node["contract"] != CONTRACT:
             raise StoreError(
                 f"network {name!r} {where} was stored by another version of netgraph "
-                f"(schema {node['schema']}); push it again"
+                f"(schema {node['schema']}, data contract {node['contract']}; this one reads "
+                f"schema {SCHEMA_VERSION}, data contract {CONTRACT}); push it again"
             )
         if node["state"] != COMPLETE:
             raise StoreError(
@@ -487,7 +508,9 @@ class Neo4jStore(StoreBase):
         name = check_name(name)
         with self._locked(name):
             found = bool(self.query(NETWORK_STATE, {"network": name}))
-            self._write(BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION)
+            self._write(
+                BEGIN_PUSH, network=name, state=WRITING, schema=SCHEMA_VERSION, contract=CONTRACT
+            )
             for section in reversed(SECTIONS):
                 purge = QUERIES[section.name].purge
                 while self._count(purge, network=name, limit=self.batch_size):
