@@ -70,7 +70,7 @@ def test_the_main_job_command_prints_the_star_report():
     out = subprocess.run(
         [executable, *words[1:]], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
-    assert out.startswith("Network value of Sanne de Vries (sanne) as of 2026-11-01")
+    assert out.startswith("Network value of Sanne de Vries (sanne) as of 1 November 2026")
     assert out.count("/5") == 4
 
 

@@ -10,7 +10,16 @@ from datetime import date
 import pytest
 
 import netgraph
-from netgraph.output._messages import CATALOGUES, EN, NL, PLAIN, Messages, Note, placeholders
+from netgraph.output._messages import (
+    CATALOGUES,
+    EN,
+    NL,
+    PLAIN,
+    Amount,
+    Messages,
+    Note,
+    placeholders,
+)
 from netgraph.output._report import LANGUAGES, render_text
 from netgraph.output._results import FOCUS_KEYS, STATUSES, VALUE_KEYS
 from tests.paths import EXAMPLE
@@ -27,7 +36,7 @@ ENGLISH = (
     "data", "people", "person", "reach", "chains", "chain", "longest", "steps", "groups",
     "peers", "exchanges", "exchange", "contacts", "mean", "window", "left out", "unknown",
     "promoter", "promoters", "NPS", "ambassador", "ambassadors", "largest", "previous",
-    "period", "circles", "members", "enough", "not", "of", "in another currency",
+    "period", "circles", "members", "enough", "not", "in another currency", "left",
 )  # fmt: skip
 
 
@@ -120,8 +129,16 @@ def test_a_note_is_its_english_text_and_says_itself_in_dutch() -> None:
     assert Messages("nl").note(three) == "3 facturen in een andere munt dan USD niet meegeteld"
     assert pickle.loads(pickle.dumps(three)) == three
     assert pickle.loads(pickle.dumps(three)).key == three.key
+    assert repr(three) == repr(str(three))  # plain data: it shows as its text
     with pytest.raises(AttributeError):
         three.key = "note.no_invoices"  # type: ignore[misc]
+
+
+def test_amounts_left_out_are_written_the_languages_way() -> None:
+    note = Note("left_out_invoices", count=2, left_out=(Amount(120000, "USD"),), currency="EUR")
+    assert note.startswith("2 invoices left out (USD 1200.00): they are not in EUR")
+    assert Messages("nl").note(note).startswith("2 facturen niet meegeteld (USD 1.200,00)")
+    assert Messages("en").note(note).startswith("2 invoices left out (USD 1,200.00)")
 
 
 def test_a_note_given_as_known_english_text_is_said_in_dutch_too() -> None:
@@ -147,15 +164,41 @@ def test_the_json_keeps_its_english_details_and_notes(example_report) -> None:
 
 def test_the_dutch_report_of_the_example_has_no_english_word(example_report) -> None:
     text = render_text(example_report, "nl")
-    names = {example_report.name} | {
-        p.name for v in example_report.values.values() for p in v.contributors
-    }
-    for name in names:  # people's names are no words of the report
-        text = text.replace(name, "")
-    found = [w for w in ENGLISH if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
-    assert not found, found
+    assert not english_words(text, example_report), text
     assert "€ 117.687,00" in text  # the example's revenue, the Dutch way
     assert "netto aanbevelingsscore" in text
+
+
+def english_words(text: str, report: netgraph.MemberReport) -> list[str]:
+    names = {report.name} | {p.name for v in report.values.values() for p in v.contributors}
+    for name in names:  # people's names are no words of the report
+        text = text.replace(name, "")
+    return [w for w in ENGLISH if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
+
+
+THIN = {
+    "people only": {"people": [{"id": "me", "name": "Anna", "member": "yes"}]},
+    "another currency": {
+        "people": [
+            {"id": "me", "name": "Anna", "member": "yes"},
+            {"id": "a", "name": "Bram"},
+            {"id": "b", "name": "Cor"},
+        ],
+        "invoices": [
+            {"date": "2026-03-01", "client": "a", "amount": "24000.00"},
+            {"date": "2026-04-01", "client": "b", "amount": "900.00", "currency": "USD"},
+            {"date": "2026-05-01", "client": "b", "amount": "300.00", "currency": "USD"},
+        ],
+        "satisfaction": [{"date": "2026-06-01", "client": "a", "score": 5}],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(THIN))
+def test_the_dutch_report_of_thin_data_has_no_english_word(name: str) -> None:
+    report = netgraph.score_member(netgraph.network_from_dict(THIN[name]), as_of=AS_OF)
+    text = render_text(report, "nl")
+    assert not english_words(text, report), text
 
 
 def test_the_english_report_uses_one_style_for_amounts(example_report) -> None:
@@ -209,3 +252,5 @@ def test_a_value_without_enough_data_shows_no_stars(example_report, language, wo
     assert row.split()[-len(words.split()) - 1] == "-"  # the score column
     others = [line for line in text.splitlines()[3:7] if not line.startswith(name)]
     assert sum("★" in line for line in others) == 3
+    # the value's own line says so too, without a line of zeros that looks like a result
+    assert f"\n{name}: {Messages(language).say('not_enough_data')}\n" in text

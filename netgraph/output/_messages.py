@@ -35,9 +35,19 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["CATALOGUES", "EN", "NL", "PLAIN", "Message", "Messages", "Note", "placeholders"]
+__all__ = [
+    "CATALOGUES",
+    "EN",
+    "NL",
+    "PLAIN",
+    "Amount",
+    "Message",
+    "Messages",
+    "Note",
+    "placeholders",
+]
 
 Message = str | tuple[str, str]  # one text, or (the form for 1, the form for any other count)
 
@@ -106,7 +116,7 @@ EN: Mapping[str, Message] = {
     "recommendation.chains": ("{count} chain of referrals", "{count} chains of referrals"),
     "recommendation.longest": ("the longest {count} step", "the longest {count} steps"),
     "financial.revenue": "revenue {revenue} (the period before: {previous})",
-    "financial.repeat": ("{count} of {clients} came back", "{count} of {clients} came back"),
+    "financial.repeat": "returning clients: {count} of {total}",
     "financial.checked": "satisfaction asked of {clients}",
     "financial.attention": "attention given to {clients}",
     "financial.satisfaction": "mean satisfaction {mark}",
@@ -148,6 +158,41 @@ EN: Mapping[str, Message] = {
     "note.excluded_invoices": (
         "{count} invoice in another currency than {currency} left out",
         "{count} invoices in another currency than {currency} left out",
+    ),
+    "note.left_out_invoices": (
+        "{count} invoice left out ({left_out}): it is not in {currency} and no exchange rate "
+        "was given; add one under [netgraph.rates] in the settings file to count it",
+        "{count} invoices left out ({left_out}): they are not in {currency} and no exchange "
+        "rate was given; add one under [netgraph.rates] in the settings file to count them",
+    ),
+    "note.one_client": (
+        "{percent}% of the revenue comes from one client ({client}): a risk if that client stops"
+    ),
+    "note.no_invoices_aftercare": "no invoices in the window: no revenue to look after",
+    "note.no_marks": "no satisfaction marks in the window",
+    "note.below_sufficient": (
+        "{count} client gave a mark below {mark}: worth a conversation",
+        "{count} clients gave a mark below {mark}: worth a conversation",
+    ),
+    "note.no_reach": (
+        "reach left out: the data has no ties between your ambassadors and others, "
+        "so it cannot show whom they reach"
+    ),
+    "note.detractors": (
+        "{count} client would hardly recommend you (6 or lower out of 10): worth a conversation",
+        "{count} clients would hardly recommend you (6 or lower out of 10): worth a conversation",
+    ),
+    # why a value has no stars (not enough data)
+    "note.thin_acquisition": (
+        "no invoices yet: the data cannot show which part of the network brings revenue"
+    ),
+    "note.thin_financial": "no invoices yet: the data cannot show revenue and aftercare",
+    "note.thin_recommendation": (
+        "no referrals, recommendations or answers yet: the data cannot show who puts you forward"
+    ),
+    "note.thin_knowledge": (
+        "no group memberships or knowledge exchanges yet: the data cannot show "
+        "where you find knowledge"
     ),
     "note.no_invoices": "no invoices in the window",
     "note.no_satisfaction": "no satisfaction scores in the window",
@@ -228,7 +273,7 @@ NL: Mapping[str, Message] = {
     ),
     "recommendation.longest": ("de langste {count} stap", "de langste {count} stappen"),
     "financial.revenue": "omzet {revenue} (periode daarvoor: {previous})",
-    "financial.repeat": ("{count} van {clients} kwam terug", "{count} van {clients} kwamen terug"),
+    "financial.repeat": "terugkerende klanten: {count} van {total}",
     "financial.checked": "tevredenheid gevraagd aan {clients}",
     "financial.attention": "attentie gegeven aan {clients}",
     "financial.satisfaction": "gemiddelde tevredenheid {mark}",
@@ -274,6 +319,46 @@ NL: Mapping[str, Message] = {
         "{count} factuur in een andere munt dan {currency} niet meegeteld",
         "{count} facturen in een andere munt dan {currency} niet meegeteld",
     ),
+    "note.left_out_invoices": (
+        "{count} factuur niet meegeteld ({left_out}): die is niet in {currency} en er is geen "
+        "wisselkoers opgegeven; zet er een onder [netgraph.rates] in het instellingenbestand "
+        "om hem mee te tellen",
+        "{count} facturen niet meegeteld ({left_out}): die zijn niet in {currency} en er is "
+        "geen wisselkoers opgegeven; zet er een onder [netgraph.rates] in het "
+        "instellingenbestand om ze mee te tellen",
+    ),
+    "note.one_client": (
+        "{percent}% van de omzet komt van één klant ({client}): een risico als die klant stopt"
+    ),
+    "note.no_invoices_aftercare": "geen facturen in deze periode: geen omzet om na te zorgen",
+    "note.no_marks": "geen tevredenheidscijfers in deze periode",
+    "note.below_sufficient": (
+        "{count} klant gaf een cijfer onder de {mark}: de moeite waard om over te praten",
+        "{count} klanten gaven een cijfer onder de {mark}: de moeite waard om over te praten",
+    ),
+    "note.no_reach": (
+        "bereik niet meegeteld: de gegevens tonen geen banden tussen je ambassadeurs en "
+        "anderen, dus ook niet wie zij bereiken"
+    ),
+    "note.detractors": (
+        "{count} klant zou je nauwelijks aanbevelen (een 6 of lager op 10): "
+        "de moeite waard om over te praten",
+        "{count} klanten zouden je nauwelijks aanbevelen (een 6 of lager op 10): "
+        "de moeite waard om over te praten",
+    ),
+    "note.thin_acquisition": (
+        "nog geen facturen: de gegevens kunnen niet laten zien welk deel van het netwerk "
+        "omzet brengt"
+    ),
+    "note.thin_financial": "nog geen facturen: de gegevens kunnen omzet en nazorg niet laten zien",
+    "note.thin_recommendation": (
+        "nog geen doorverwijzingen, aanbevelingen of antwoorden: de gegevens kunnen niet laten "
+        "zien wie je aanbeveelt"
+    ),
+    "note.thin_knowledge": (
+        "nog geen groepslidmaatschappen of kennisuitwisselingen: de gegevens kunnen niet laten "
+        "zien waar je kennis vindt"
+    ),
     "note.no_invoices": "geen facturen in deze periode",
     "note.no_satisfaction": "geen tevredenheidscijfers in deze periode",
     "note.no_satisfaction_nps": (
@@ -308,6 +393,25 @@ def placeholders(message: Message) -> frozenset[str]:
     return frozenset(
         name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name
     )
+
+
+class Amount(NamedTuple):
+    """A sum of money as a parameter of a message: cents and a currency code.
+
+    Examples
+    --------
+    >>> Amount.parse("USD 900.00"), Amount.parse("-12.5")
+    (Amount(cents=90000, currency='USD'), Amount(cents=-1250, currency=None))
+    """
+
+    cents: int
+    currency: str | None
+
+    @classmethod
+    def parse(cls, text: str) -> Amount:
+        """``"USD 900.00"`` (a code, a space, an exact decimal) or a bare decimal."""
+        code, _, number = text.strip().rpartition(" ")
+        return cls(int(Decimal(number) * 100), code or None)
 
 
 class Messages:
@@ -353,7 +457,11 @@ class Messages:
         if isinstance(value, int):
             return self.integer(value)
         if isinstance(value, float):
-            return self.decimal(value)
+            return self.mark(value)
+        if isinstance(value, Amount):
+            return self.amount(value)
+        if isinstance(value, tuple) and all(isinstance(v, Amount) for v in value):
+            return "; ".join(self.amount(v) for v in value)
         return str(value)
 
     def unknown(self) -> str:
@@ -401,6 +509,12 @@ class Messages:
         key = f"currency.{currency}"
         symbol = str(self.catalogue[key]) if key in self.catalogue else currency
         return self.say("number.money", currency=symbol, amount=amount)
+
+    def amount(self, amount: Amount) -> str:
+        """An :class:`Amount`: with its currency code, in every language and in the JSON."""
+        if self.plain:
+            return f"{amount.currency} {self.money(amount.cents, None)}"
+        return self.money(amount.cents, amount.currency)
 
     def money_text(self, amount: str | None, currency: str | None) -> str:
         """An amount given as exact decimal text (``"24000.00"``), as :meth:`money` writes it."""
@@ -519,8 +633,8 @@ class Note(str):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_note, (self.key.removeprefix("note."), dict(self.params)))
 
-    def __repr__(self) -> str:
-        return f"Note({self.key.removeprefix('note.')!r}, **{dict(self.params)!r})"
+    def __repr__(self) -> str:  # plain data: it shows as the English text it is
+        return str.__repr__(self)
 
 
 def _note(key: str, params: dict[str, Any]) -> Note:

@@ -79,8 +79,7 @@ def _financial(n: Mapping[str, Any], m: Messages) -> list[str]:
         previous = m.money_text(n.get("revenue_previous_window"), currency)
         out.append(m.say("financial.revenue", revenue=revenue, previous=previous))
     if _known(n, "repeat_clients", "clients"):
-        clients = m.say("unit.clients", count=n["clients"])
-        out.append(m.say("financial.repeat", count=n["repeat_clients"], clients=clients))
+        out.append(m.say("financial.repeat", count=n["repeat_clients"], total=n["clients"]))
     for name, key in (("clients_checked", "checked"), ("clients_with_attention", "attention")):
         if _known(n, name):
             clients = m.say("unit.clients", count=n[name])
@@ -168,10 +167,11 @@ def render_text(report: MemberReport, language: str = "en") -> str:
             lines.append(f"{names[key]:<{width}}{m.decimal(score):>6}  {_stars(stars)}  {stars}/5")
     for key in VALUE_KEYS:
         value = report.values[key]
-        name = names[key]
-        if getattr(value, "stars", None) is None:
-            name = f"{name} ({m.say('not_enough_data')})"
-        lines += ["", f"{name}: {'; '.join(_LINES[key](value.numbers, m))}"]
+        if getattr(value, "stars", None) is None:  # no line of zeros that looks like a result
+            line = m.say("not_enough_data")
+        else:
+            line = "; ".join(_LINES[key](value.numbers, m))
+        lines += ["", f"{names[key]}: {line}"]
         reason = getattr(value, "reason", None)
         if reason:
             lines.append(f"  ({m.note(reason)})")
