@@ -350,6 +350,19 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name, table in network.tables.items():
         if len(table):
             out.write(f"  {name:<16}{len(table):>10,} rows\n")
+    for name, table in network.tables.items():
+        if name in ("people", "groups"):
+            continue  # their ids are unique already
+        copies = table.copies()
+        if len(copies):
+            lines = ", ".join(str(line) for line in table.lines[copies[:5]].tolist())
+            more = f" and {len(copies) - 5:,} more" if len(copies) > 5 else ""
+            out.write(
+                f"  warning: {table.source}: {len(copies):,} row(s) repeat an earlier row "
+                f"exactly (line {lines}{more}); remove them if they are copies"
+                + (", or give invoices a number column" if name == "invoices" else "")
+                + "\n"
+            )
     out.write(f"  members: {', '.join(network.member_ids[:10]) or 'none'}")
     more = len(network.member_ids) - 10
     out.write(f" and {more:,} more\n" if more > 0 else "\n")

@@ -193,7 +193,7 @@ class _Builder:
             return self._references(raw, f, text)
         if kind is FieldKind.DATE:
             return self._dates(raw, f, text)
-        parse = _PARSERS[kind]
+        parse = PARSERS[kind]
         placeholder = _PLACEHOLDERS[kind]
         out: list[Any] = []
         for row, value in enumerate(text):
@@ -211,7 +211,7 @@ class _Builder:
                 out.append(placeholder)
         if kind is FieldKind.TAGS:
             return _object_array(out)
-        return np.asarray(out, dtype=_DTYPES.get(kind, object))
+        return np.asarray(out, dtype=DTYPES.get(kind, object))
 
     def _ids(self, raw: RawTable, f: Field, text: list[str]) -> npt.NDArray[Any]:
         index: dict[str, int] = {}
@@ -278,7 +278,7 @@ class _Builder:
             parsed = cache.get(key)
             if parsed is None:
                 try:
-                    parsed = _parse_date(key)
+                    parsed = parse_date(key)
                 except ValueError as exc:
                     self.problems.add(raw, row, f.name, f"{exc} (got {_show(value)})")
                     parsed = np.datetime64("NaT", "D")
@@ -298,7 +298,7 @@ class _Builder:
             return
         good = np.ones(len(table), dtype=bool)
         good[list(self.bad_rows)] = False
-        pairs = _SAME_PERSON_RULES.get(name, ())
+        pairs = SAME_PERSON_RULES.get(name, ())
         for left, right, message in pairs:
             same = np.flatnonzero((table[left] == table[right]) & good)
             for row in same[:MAX_PROBLEMS].tolist():
@@ -306,12 +306,26 @@ class _Builder:
             self.problems.more(len(same) - MAX_PROBLEMS)
         if name == "ties":
             self._duplicate_pairs(raw, table, good)
+        if name == "invoices":
+            self._repeated_numbers(raw, table, good)
         if name == "memberships":
             since, until = table["since"], table["until"]
             bad = np.flatnonzero(~np.isnat(since) & ~np.isnat(until) & (until < since))
             for row in bad[:MAX_PROBLEMS].tolist():
                 self.problems.add(raw, row, "until", "'until' is before 'since'")
             self.problems.more(len(bad) - MAX_PROBLEMS)
+
+    def _repeated_numbers(self, raw: RawTable, table: Table, good: npt.NDArray[np.bool_]) -> None:
+        """An invoice number may appear once per member: a repeat is a copied invoice."""
+        where = "item" if raw.item else "line"
+        for row, first in repeated_invoice_numbers(table, good):
+            self.problems.add(
+                raw,
+                row,
+                "number",
+                f"invoice number {_show(str(table['number'][row]))} again (first on {where} "
+                f"{raw.lines[first]}); a repeated number is the same invoice twice",
+            )
 
     def _duplicate_pairs(self, raw: RawTable, table: Table, good: npt.NDArray[np.bool_]) -> None:
         a = table["a"].astype(np.int64)
@@ -336,7 +350,28 @@ class _Builder:
             )
 
 
-_SAME_PERSON_RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
+def repeated_invoice_numbers(
+    table: Table, good: npt.NDArray[np.bool_] | None = None
+) -> list[tuple[int, int]]:
+    """(row, first row) of every invoice whose member and non-empty number came before.
+
+    Both readers apply this rule: the exact one reports each repeat, the fast one
+    hands the folder to the exact one when there is any.
+    """
+    numbers = np.array([str(n).strip() for n in table["number"].tolist()], dtype=object)
+    rows = np.flatnonzero((numbers != "") & (True if good is None else good))
+    seen: dict[tuple[int, str], int] = {}
+    found = []
+    for row in rows.tolist():
+        key = (int(table["member"][row]), str(numbers[row]))
+        if key in seen:
+            found.append((row, seen[key]))
+        else:
+            seen[key] = row
+    return found[: MAX_PROBLEMS + 1]
+
+
+SAME_PERSON_RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "ties": (("a", "b", "a tie of a person with themselves"),),
     "referrals": (
         ("referrer", "referred", "a referral of someone to themselves"),
@@ -362,7 +397,7 @@ def _object_array(values: Sequence[Any]) -> npt.NDArray[np.object_]:
     return out
 
 
-def _parse_date(text: str) -> np.datetime64:
+def parse_date(text: str) -> np.datetime64:
     if not text:
         return np.datetime64("NaT", "D")
     if not _DATE.fullmatch(text):
@@ -439,7 +474,7 @@ def _parse_email(f: Field, text: str) -> str:
     return text
 
 
-_PARSERS: Mapping[FieldKind, Any] = {
+PARSERS: Mapping[FieldKind, Any] = {
     FieldKind.MONEY: _parse_money,
     FieldKind.INT: _parse_int,
     FieldKind.SCORE: _parse_score,
@@ -459,7 +494,7 @@ _PLACEHOLDERS: Mapping[FieldKind, Any] = {
     FieldKind.CURRENCY: "",
     FieldKind.EMAIL: "",
 }
-_DTYPES: Mapping[FieldKind, Any] = {
+DTYPES: Mapping[FieldKind, Any] = {
     FieldKind.MONEY: np.int64,
     FieldKind.INT: np.int64,
     FieldKind.SCORE: np.float64,

@@ -38,7 +38,7 @@ import pyarrow.csv as pcsv
 
 from ..model._network import Network, Table
 from ..model._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
-from ._build import _DTYPES, _PARSERS, _SAME_PERSON_RULES, _parse_date
+from ._build import DTYPES, PARSERS, SAME_PERSON_RULES, parse_date, repeated_invoice_numbers
 
 __all__ = ["read_fast"]
 
@@ -165,7 +165,7 @@ class _Reader:
             return self.references(section, f, column, n)
         if kind is FieldKind.DATE:
             return _by_value(column, n, f.default, _date_parser(f), "datetime64[D]")
-        return _by_value(column, n, f.default, _parser(f), _DTYPES.get(kind, object))
+        return _by_value(column, n, f.default, _parser(f), DTYPES.get(kind, object))
 
     def references(
         self, section: Section, f: Field, column: Column, n: int
@@ -206,7 +206,7 @@ class _Reader:
             members = np.flatnonzero(self.member_flags)
             self.only_member = int(members[0]) if len(members) == 1 else -1
             return
-        for left, right, _ in _SAME_PERSON_RULES.get(name, ()):
+        for left, right, _ in SAME_PERSON_RULES.get(name, ()):
             if np.any(table[left] == table[right]):
                 raise _GiveUpError
         if name == "ties" and len(table):
@@ -221,6 +221,8 @@ class _Reader:
             since, until = table["since"], table["until"]
             if np.any(~np.isnat(since) & ~np.isnat(until) & (until < since)):
                 raise _GiveUpError
+        if name == "invoices" and repeated_invoice_numbers(table):
+            raise _GiveUpError  # the exact reader names every repeat
 
 
 def _index_in(chunks: list[Any], ids: Any) -> npt.NDArray[np.int32]:
@@ -465,7 +467,7 @@ def _same(text: str) -> str:
 
 
 def _parser(f: Field) -> Callable[[str], Any]:
-    parse = _PARSERS[f.kind]
+    parse = PARSERS[f.kind]
 
     def convert(text: str) -> Any:
         stripped = text.strip()
@@ -487,7 +489,7 @@ def _date_parser(f: Field) -> Callable[[str], np.datetime64]:
         if not key and f.required:
             raise _GiveUpError
         try:
-            return _parse_date(key)
+            return parse_date(key)
         except ValueError:
             raise _GiveUpError from None
 

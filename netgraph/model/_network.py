@@ -76,6 +76,32 @@ class Table:
         columns = {f.name: _empty_column(f.kind) for f in section.fields}
         return cls(section, columns, {}, np.zeros(0, dtype=np.int64), section.file_name)
 
+    def copies(self) -> npt.NDArray[np.intp]:
+        """Rows that repeat an earlier row exactly (every column, extras included).
+
+        An event file with the same row twice is legal (two equal invoices can be two
+        invoices), but it is often a copy made by mistake, so it is worth a warning.
+
+        Examples
+        --------
+        >>> import netgraph
+        >>> people = [{"id": "me", "name": "Me", "member": "yes"}, {"id": "a", "name": "A"}]
+        >>> net = netgraph.network_from_dict({"people": people,
+        ...     "interactions": [{"date": "2024-01-01", "contact": "a", "kind": "call"}] * 3})
+        >>> net.tables["interactions"].copies().tolist()
+        [1, 2]
+        """
+        if len(self) < 2:
+            return np.zeros(0, dtype=np.intp)
+        codes = []
+        for column in [*self.columns.values(), *self.extras.values()]:
+            values = column.astype(str) if column.dtype == object else column
+            codes.append(np.unique(values, return_inverse=True)[1].reshape(-1))
+        order = np.lexsort(codes[::-1]) if codes else np.arange(len(self))
+        stacked = np.stack([c[order] for c in codes])
+        same = np.concatenate([[False], np.all(stacked[:, 1:] == stacked[:, :-1], axis=0)])
+        return np.sort(order[same]).astype(np.intp)
+
     def take(self, rows: npt.NDArray[np.intp]) -> Table:
         """The table restricted to (and reordered by) the given row positions."""
         return Table(
@@ -116,8 +142,6 @@ class Network:
         }
         self._person_index: dict[str, int] | None = None
         self._group_index: dict[str, int] | None = None
-        # the last scoring context (graph projection and its kernels) made for this
-        # network, so that reports of several members on one date share them
 
     # -- people and groups -------------------------------------------------
     @property

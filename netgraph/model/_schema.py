@@ -150,6 +150,7 @@ SECTIONS: tuple[Section, ...] = (
             F("member", K.MEMBER),
             F("currency", K.CURRENCY, default="EUR"),
             F("project", K.TEXT),
+            F("number", K.TEXT),
         ),
     ),
     Section(

@@ -200,4 +200,20 @@ def explain_financial(
     notes += block.excluded_note(
         int(numbers["excluded_invoices"][i]), str(numbers["excluded_revenue"][i]), i
     )
+    copies = _copied_invoices(block, i)
+    if copies:
+        notes.append(
+            f"{copies} invoice row(s) repeat another row exactly and are counted twice: "
+            "remove them if they are copies (netgraph check lists them)"
+        )
     return {}, notes
+
+
+def _copied_invoices(block: Block, i: int) -> int:
+    """How many of the ``i``-th member's invoices in the window repeat an earlier row."""
+    ctx = block.ctx
+    copies = ctx.shared("invoice_copies", lambda: ctx.network.tables["invoices"].copies())
+    rows = block.invoice_rows
+    mine = rows[(block.owner("invoices", rows) == i)]
+    mine = mine[ctx.network.tables["invoices"]["date"][mine] > ctx.window_start]
+    return int(np.count_nonzero(np.isin(mine, copies)))
