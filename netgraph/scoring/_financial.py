@@ -188,7 +188,7 @@ def explain_financial(
 ) -> tuple[Mapping[str, Any], Sequence[str]]:
     """The notes of the block's ``i``-th member."""
     numbers = columns.numbers
-    notes = []
+    notes: list[str] = []  # Notes, and any plain English text
     if columns.reasons[i] is None and not numbers["clients"][i]:
         notes.append(Note("no_invoices_aftercare"))
     if np.isnan(numbers["mean_satisfaction"][i]):
