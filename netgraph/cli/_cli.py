@@ -171,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _neo4j_uri(text: str) -> str:
     """The value of ``--neo4j``: a URI, never a folder taken for one by mistake."""
-    if "://" in text:
+    if not text or "://" in text:  # empty: --neo4j alone, the URI comes from $NEO4J_URI
         return text
     what = "a folder" if os.path.isdir(text) else "a file" if os.path.exists(text) else "not a URI"
     raise argparse.ArgumentTypeError(
