@@ -18,7 +18,7 @@ def test_a_copied_invoice_is_noted_in_the_report_and_counted_as_written():
     network = netgraph.network_from_dict({"people": PEOPLE, "invoices": [invoice, invoice]})
     value = netgraph.score_member(network, as_of=date(2024, 12, 31)).values["financial"]
     assert value.numbers["revenue"] == "200.00"  # two equal invoices can be two invoices
-    assert any("repeat another row exactly" in note for note in value.notes)
+    assert any("repeats another row exactly" in note for note in value.notes)
 
 
 def test_check_warns_about_copies_in_every_event_file(tmp_path, capsys):

@@ -356,10 +356,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         copies = table.copies()
         if len(copies):
             lines = ", ".join(str(line) for line in table.lines[copies[:5]].tolist())
-            more = f" and {len(copies) - 5:,} more" if len(copies) > 5 else ""
+            others = f" and {len(copies) - 5:,} more" if len(copies) > 5 else ""
             out.write(
                 f"  warning: {table.source}: {len(copies):,} row(s) repeat an earlier row "
-                f"exactly (line {lines}{more}); remove them if they are copies"
+                f"exactly (line {lines}{others}); remove them if they are copies"
                 + (", or give invoices a number column" if name == "invoices" else "")
                 + "\n"
             )

@@ -155,10 +155,6 @@ EN: Mapping[str, Message] = {
     "detail.knowledge": "gave {gave}, received {received}; shared groups: {shared}",
     # notes of the scorer (the JSON's notes are PLAIN English)
     "note.no_revenue": "no revenue in the window: nothing to attribute",
-    "note.excluded_invoices": (
-        "{count} invoice in another currency than {currency} left out",
-        "{count} invoices in another currency than {currency} left out",
-    ),
     "note.left_out_invoices": (
         "{count} invoice left out ({left_out}): it is not in {currency} and no exchange rate "
         "was given; add one under [netgraph.rates] in the settings file to count it",
@@ -179,8 +175,16 @@ EN: Mapping[str, Message] = {
         "so it cannot show whom they reach"
     ),
     "note.detractors": (
-        "{count} client would hardly recommend you (6 or lower out of 10): worth a conversation",
-        "{count} clients would hardly recommend you (6 or lower out of 10): worth a conversation",
+        "{count} client would hardly recommend you ({mark} or lower out of 10): "
+        "worth a conversation",
+        "{count} clients would hardly recommend you ({mark} or lower out of 10): "
+        "worth a conversation",
+    ),
+    "note.copied_invoices": (
+        "{count} invoice row repeats another row exactly and is counted twice: remove it if "
+        "it is a copy (netgraph check lists it)",
+        "{count} invoice rows repeat another row exactly and are counted twice: remove them if "
+        "they are copies (netgraph check lists them)",
     ),
     # why a value has no stars (not enough data)
     "note.thin_acquisition": (
@@ -194,9 +198,6 @@ EN: Mapping[str, Message] = {
         "no group memberships or knowledge exchanges yet: the data cannot show "
         "where you find knowledge"
     ),
-    "note.no_invoices": "no invoices in the window",
-    "note.no_satisfaction": "no satisfaction scores in the window",
-    "note.no_satisfaction_nps": "no satisfaction scores in the window: NPS left out",
     "note.no_groups": "no active group memberships",
     "note.no_exchanges": "no knowledge exchanges in the window",
     # focus points
@@ -315,10 +316,6 @@ NL: Mapping[str, Message] = {
         "gemeenschappelijke groepen: {shared}"
     ),
     "note.no_revenue": "geen omzet in deze periode: er valt niets toe te rekenen",
-    "note.excluded_invoices": (
-        "{count} factuur in een andere munt dan {currency} niet meegeteld",
-        "{count} facturen in een andere munt dan {currency} niet meegeteld",
-    ),
     "note.left_out_invoices": (
         "{count} factuur niet meegeteld ({left_out}): die is niet in {currency} en er is geen "
         "wisselkoers opgegeven; zet er een onder [netgraph.rates] in het instellingenbestand "
@@ -341,10 +338,16 @@ NL: Mapping[str, Message] = {
         "anderen, dus ook niet wie zij bereiken"
     ),
     "note.detractors": (
-        "{count} klant zou je nauwelijks aanbevelen (een 6 of lager op 10): "
+        "{count} klant zou je nauwelijks aanbevelen (een {mark} of lager op 10): "
         "de moeite waard om over te praten",
-        "{count} klanten zouden je nauwelijks aanbevelen (een 6 of lager op 10): "
+        "{count} klanten zouden je nauwelijks aanbevelen (een {mark} of lager op 10): "
         "de moeite waard om over te praten",
+    ),
+    "note.copied_invoices": (
+        "{count} factuurregel is precies gelijk aan een andere en telt dubbel: haal hem weg "
+        "als het een kopie is (netgraph check noemt hem)",
+        "{count} factuurregels zijn precies gelijk aan een andere en tellen dubbel: haal ze "
+        "weg als het kopieën zijn (netgraph check noemt ze)",
     ),
     "note.thin_acquisition": (
         "nog geen facturen: de gegevens kunnen niet laten zien welk deel van het netwerk "
@@ -358,11 +361,6 @@ NL: Mapping[str, Message] = {
     "note.thin_knowledge": (
         "nog geen groepslidmaatschappen of kennisuitwisselingen: de gegevens kunnen niet laten "
         "zien waar je kennis vindt"
-    ),
-    "note.no_invoices": "geen facturen in deze periode",
-    "note.no_satisfaction": "geen tevredenheidscijfers in deze periode",
-    "note.no_satisfaction_nps": (
-        "geen tevredenheidscijfers in deze periode: de netto aanbevelingsscore telt niet mee"
     ),
     "note.no_groups": "geen actief lidmaatschap van een groep",
     "note.no_exchanges": "geen kennisuitwisseling in deze periode",
@@ -610,11 +608,11 @@ class Note(str):
 
     Examples
     --------
-    >>> note = Note("excluded_invoices", count=1, currency="USD")
+    >>> note = Note("below_sufficient", count=1, mark=5.5)
     >>> str(note)
-    '1 invoice in another currency than USD left out'
+    '1 client gave a mark below 5.5: worth a conversation'
     >>> Messages("nl").note(note)
-    '1 factuur in een andere munt dan USD niet meegeteld'
+    '1 klant gaf een cijfer onder de 5,5: de moeite waard om over te praten'
     """
 
     key: str

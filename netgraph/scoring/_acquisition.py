@@ -430,7 +430,7 @@ def acquisition(block: Block) -> ValueColumns:
     }
     reasons = block.reasons(
         block.count_rows("invoices") > 0,
-        "no invoices yet: the data cannot show which part of the network brings revenue",
+        Note("thin_acquisition"),
     )
     return ValueColumns(
         "acquisition",

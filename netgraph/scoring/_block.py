@@ -127,9 +127,7 @@ class Block:
         first = np.flatnonzero(np.diff(ranked_owner, prepend=-1) != 0)
         main = np.zeros(self.count, dtype=np.int64)  # 0: the convertible group
         main[ranked_owner[first]] = key_group[order][first]
-        currency = np.array(
-            [settings.report_currency, *names.tolist()], dtype=object
-        )[main]
+        currency = np.array([settings.report_currency, *names.tolist()], dtype=object)[main]
         used = (group + 1) == main[owner]
         return currency, rows[used], converted[used], rows[~used], owner[~used]
 

@@ -135,7 +135,7 @@ def financial(block: Block) -> ValueColumns:
     people, share = shares(top, pair_client, billed, revenue)
     reasons = block.reasons(
         block.count_rows("invoices") > 0,
-        "no invoices yet: the data cannot show revenue and aftercare",
+        Note("thin_financial"),
     )
     return ValueColumns(
         "financial",
@@ -202,10 +202,7 @@ def explain_financial(
     )
     copies = _copied_invoices(block, i)
     if copies:
-        notes.append(
-            f"{copies} invoice row(s) repeat another row exactly and are counted twice: "
-            "remove them if they are copies (netgraph check lists them)"
-        )
+        notes.append(Note("copied_invoices", count=copies))
     return {}, notes
 
 

@@ -184,8 +184,7 @@ def knowledge(block: Block) -> ValueColumns:
             (block.count_rows("memberships", "person", dated=False) > 0)
             | (block.count_rows("exchanges", "from") > 0)
             | (block.count_rows("exchanges", "to") > 0),
-            "no group memberships or knowledge exchanges yet: the data cannot show "
-            "where you find knowledge",
+            Note("thin_knowledge"),
         ),
         (own_owner, own_group, kind_keys, kinds),
     )

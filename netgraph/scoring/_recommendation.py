@@ -217,8 +217,7 @@ def recommendation(block: Block) -> ValueColumns:
     )
     reasons = block.reasons(
         ever > 0,
-        "no referrals, recommendations or answers yet: the data cannot show who "
-        "puts you forward",
+        Note("thin_recommendation"),
     )
     return ValueColumns(
         "recommendation",
@@ -241,9 +240,7 @@ def recommendation(block: Block) -> ValueColumns:
     )
 
 
-def _reach(
-    block: Block, owner: Ints, person: Ints
-) -> tuple[Ints, npt.NDArray[np.bool_]]:
+def _reach(block: Block, owner: Ints, person: Ints) -> tuple[Ints, npt.NDArray[np.bool_]]:
     """Per member: people within two steps of the ambassadors, and whether that is known.
 
     Reach is known when an ambassador knows someone besides the member: data without
@@ -298,7 +295,13 @@ def explain_recommendation(
     if numbers["reach"][i] != numbers["reach"][i]:
         notes.append(Note("no_reach"))
     if numbers["detractors"][i]:
-        notes.append(Note("detractors", count=int(numbers["detractors"][i])))
+        notes.append(
+            Note(
+                "detractors",
+                count=int(numbers["detractors"][i]),
+                mark=f"{block.settings.detractor_max:g}",
+            )
+        )
     lists = {
         "chains": len(paths),
         "longest_chain": max((len(p) - 1 for p in paths), default=0),
