@@ -100,7 +100,9 @@ def test_the_api_example_runs(monkeypatch):
 
 def test_the_config_example_is_valid():
     table = tomllib.loads(blocks("toml")[0])["netgraph"]
-    assert netgraph.Settings.from_mapping(table).window_months == 6
+    settings = netgraph.Settings.from_mapping(table)
+    assert settings.window_months == 6
+    assert settings.rate("USD") == 0.92 and settings.revenue_target == 60_000
 
 
 def test_the_cli_synopsis_names_only_real_options():
