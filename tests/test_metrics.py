@@ -173,6 +173,7 @@ def test_the_member_numbers_of_the_knowledge_value(example_network):
         (nx.Graph([(1, 2, {"weight": -1.0})]), "positive"),
         (nx.Graph([(1, 2, {"weight": math.nan})]), "positive"),
         ([[0, 1], [1, 0]], "expected a networkx.Graph or a scipy sparse matrix"),
+        (nx.Graph([(1, 2, {"weight": "heavy"})]), "must be numbers"),
     ],
 )
 def test_bad_graphs_are_refused_clearly(graph, match):

@@ -34,3 +34,35 @@ def test_the_example_notebook_runs_top_to_bottom(tmp_path, monkeypatch):
     assert "acquisition" in text and "PageRank" in text and "ties=" in text
     figures = [o for cell in code for o in cell.outputs if "image/png" in o.get("data", {})]
     assert len(figures) == 1  # the 80/20 curve
+
+
+def test_the_readme_notebook_example_runs():
+    import re
+
+    import networkx as nx
+    import pyarrow as pa
+
+    import netgraph
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = next(
+        b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "score_table" in b
+    )
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert isinstance(namespace["table"], pa.Table) and isinstance(namespace["graph"], nx.Graph)
+    assert isinstance(namespace["again"], netgraph.Network)
+    # every column the table has is one of the README's column patterns
+    section = readme[readme.index("## In a notebook") :]
+    rows = re.findall(r"^\| `([^|]+?)`[^|]*\| ([^|]+?) \|", section, flags=re.M)
+    patterns = [
+        re.escape(name)
+        .replace("<value>", "[a-z]+")
+        .replace(r"<component>", "[a-z_]+")
+        .replace("<number>", "[a-z_]+")
+        .replace("<point>", "[a-z_]+")
+        for name, _ in rows
+    ]
+    patterns += ["name"]
+    for column in namespace["table"].column_names:  # type: ignore[attr-defined]
+        assert any(re.fullmatch(p, column) for p in patterns), column
