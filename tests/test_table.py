@@ -69,6 +69,7 @@ def assert_rows_are_the_lines(table: pa.Table, lines: list[dict]) -> None:
             value = line["values"][key]
             assert _json_of("float", row[f"{key}_score"]) == value["score"], key
             assert row[f"{key}_stars"] == value["stars"], key
+            assert row[f"{key}_reason"] == value["reason"], key
             for name, rating in value["components"].items():
                 assert _json_of("float", row[f"{key}_{name}_rating"]) == rating, (key, name)
             for number in NUMBERS[key]:
@@ -86,6 +87,7 @@ def assert_schema_follows_the_declarations(table: pa.Table) -> None:
     for key in VALUE_KEYS:
         assert schema.field(f"{key}_score").type == pa.float64()
         assert schema.field(f"{key}_stars").type == pa.int64()
+        assert schema.field(f"{key}_reason").type == pa.string()
         for number in NUMBERS[key]:
             name = f"{key}_{number.name}"
             if number.explained:

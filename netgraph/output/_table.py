@@ -47,7 +47,8 @@ def score_table(network: Network, *, as_of: date, settings: Settings | None = No
         * ``member`` (string), ``name`` (string), ``as_of`` (date32);
         * per value (``acquisition``, ``recommendation``, ``financial``, ``knowledge``):
           ``<value>_score`` (float64, 0-100) and ``<value>_stars`` (int64, 1-5), both
-          null where the data cannot show the value; each component's rating
+          null where the data cannot show the value, and ``<value>_reason`` (string)
+          that says why (null where it can); each component's rating
           ``<value>_<component>_rating`` (float64 from 0 to 1, null where there is no
           data for it; ``_rating`` because a component may share its name with a
           number, as ``acquisition_network_share`` does) and each of the value's numbers
@@ -123,14 +124,9 @@ def _batch(columns: ScoreColumns) -> Any:
     add("as_of", pa.array(day, pa.date32()))
     for key in VALUE_KEYS:
         value = columns.values[key]
-        stars = columns.stars(key)  # NaN where the data cannot show the value
-        shown = (
-            np.where(np.isnan(stars), np.nan, value.scores)
-            if stars.dtype.kind == "f"
-            else value.scores
-        )
-        add(f"{key}_score", _floats(shown))
-        add(f"{key}_stars", _column("int", stars))
+        add(f"{key}_score", _floats(value.shown_scores))  # NaN: not enough data
+        add(f"{key}_stars", _column("int", columns.stars(key)))
+        add(f"{key}_reason", _strings(value.reasons))
         for component, (rating, _) in value.components.items():
             add(f"{key}_{component}_rating", _floats(rating))
         for number in NUMBERS[key]:
