@@ -62,13 +62,14 @@ def test_acquisition_credits_the_chain_of_referrers(referral_network):
     assert n["largest_client_share"] == pytest.approx(0.5)
     assert n["contacts"] == 4  # a, b, c, d: e and f are not the member's contacts
     assert n["contributors"] == 4
+    assert n["network_contributors"] == 3  # a, b and c; d came on their own
     assert n["connectors"] == 2  # a and b brought clients
     assert n["contacts_for_pareto_share"] == 3  # 700 + 600 + 550 >= 1600
     assert n["share_of_contacts_for_pareto_share"] == pytest.approx(0.75)
     assert n["gini"] == pytest.approx(0.2125)
     assert n["lorenz"][0] == [0.0, 0.0] and n["lorenz"][-1] == [1.0, 1.0]
     # network revenue against the target, people who bring revenue, people who bring clients
-    expected = 0.5 * 1300 / TARGET + 0.25 * 4 / 10 + 0.25 * 2 / 3
+    expected = 0.5 * 1300 / TARGET + 0.25 * 3 / 10 + 0.25 * 2 / 3
     assert value.score == pytest.approx(round(100 * expected, 1))
     assert value.stars == 2
     # half of the revenue from one client: a warning, not a penalty
@@ -192,7 +193,9 @@ def test_recommendation_finds_ambassadors_reach_and_weight(referral_network):
     assert n["ambassadors"] == 3
     assert (n["referrers"], n["recommenders"], n["promoters"]) == (2, 1, 0)
     assert n["recommend_answers"] == 0 and n["nps"] is None
-    assert n["reach"] == 2  # e and f, within two steps of d
+    # within two steps of a, b or d without passing the member: a and b (each near the
+    # other), c, e and f
+    assert n["reach"] == 5
     assert n["nurtured"] == 1  # the gift to d
     assert n["chains"] == 1 and n["longest_chain"] == 2
     assert n["top_chains"][0] == {"people": ["a", "b", "c"], "length": 2, "revenue": "1300.00"}
@@ -213,7 +216,7 @@ def test_recommendation_finds_ambassadors_reach_and_weight(referral_network):
     rank = nx.pagerank(g, weight="weight", tol=1e-14, max_iter=10_000)
     weight = 7 * sum(rank[p] for p in "abd")
     assert n["ambassador_weight"] == pytest.approx(weight, abs=1e-6)
-    expected = 0.35 * 3 / 5 + 0.2 * 2 / 100 + 0.2 * min(1.0, weight / 5) + 0.25 * 1 / 3
+    expected = 0.35 * 3 / 5 + 0.2 * 5 / 100 + 0.2 * min(1.0, weight / 5) + 0.25 * 1 / 3
     assert value.score == pytest.approx(round(100 * expected, 1))
 
 

@@ -43,7 +43,6 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_edge_weight": (0.001, 10**6),
     "max_organisation_size": (2, 10**6),
     "pagerank_tolerance": (1e-15, 1),
-    "community_seed": (0, 2**32 - 1),
 }
 
 
@@ -99,7 +98,7 @@ class Settings:
     weight_nurtured: float = 0.25
     # financial
     repeat_gap_days: int = 180
-    satisfaction_sufficient: float = 6.0
+    satisfaction_sufficient: float = 5.5
     weight_revenue: float = 0.5
     weight_repeat: float = 0.15
     weight_checked: float = 0.2
@@ -125,7 +124,6 @@ class Settings:
     max_edge_weight: float = 10.0
     damping: float = 0.85
     pagerank_tolerance: float = 1e-10
-    community_seed: int = 0
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -223,6 +221,11 @@ class Settings:
         }
         out["rates"] = dict(self.rates)
         return out
+
+    @property
+    def window_revenue_target(self) -> float:
+        """``revenue_target`` (a year's) for the length of the main window."""
+        return self.revenue_target * self.window_months / 12
 
     def rate(self, currency: str) -> float | None:
         """Units of the report currency per unit of ``currency`` (None: no rate given)."""

@@ -95,6 +95,7 @@ NUMBERS: Mapping[str, tuple[Number, ...]] = {
         ("clients", "int"),
         ("contacts", "int"),
         ("contributors", "int"),
+        ("network_contributors", "int"),
         ("connectors", "int"),
         ("contacts_for_pareto_share", "int"),
         ("share_of_contacts_for_pareto_share", "float"),

@@ -130,10 +130,6 @@ EN: Mapping[str, Message] = {
         "{count} exchanges of knowledge given, {received} received",
     ),
     "knowledge.mutual": "both ways with {mutual} of {people}",
-    "knowledge.circles": (
-        "contacts in {count} circle (a group of people who mostly know each other)",
-        "contacts in {count} circles (groups of people who mostly know each other)",
-    ),
     "knowledge.intervision": (
         "{count} intervision group (peers who talk through cases from their work together)",
         "{count} intervision groups (peers who talk through cases from their work together)",
@@ -149,7 +145,7 @@ EN: Mapping[str, Message] = {
     "detail.client_and_referrer": "client ({as_client}) and referrer ({as_referrer})",
     "detail.referrals": ("{count} referral", "{count} referrals"),
     "detail.recommendations": ("{count} recommendation", "{count} recommendations"),
-    "detail.satisfaction": "satisfaction {mark}",
+    "detail.would_recommend": "would recommend you: {mark} out of 10",
     "detail.invoices": ("{count} invoice", "{count} invoices"),
     "detail.financial": "{invoices}; satisfaction asked: {checked}; attention given: {attention}",
     "detail.knowledge": "gave {gave}, received {received}; shared groups: {shared}",
@@ -288,10 +284,6 @@ NL: Mapping[str, Message] = {
         "{count} keer kennis gedeeld, {received} keer kennis gekregen",
     ),
     "knowledge.mutual": "over en weer met {mutual} van {people}",
-    "knowledge.circles": (
-        "contacten in {count} kring (een groep mensen die vooral met elkaar omgaan)",
-        "contacten in {count} kringen (groepen mensen die vooral met elkaar omgaan)",
-    ),
     "knowledge.intervision": (
         "{count} intervisiegroep (collega's die samen casussen uit hun werk bespreken)",
         "{count} intervisiegroepen (collega's die samen casussen uit hun werk bespreken)",
@@ -306,7 +298,7 @@ NL: Mapping[str, Message] = {
     "detail.client_and_referrer": "klant ({as_client}) en aanbrenger ({as_referrer})",
     "detail.referrals": ("{count} doorverwijzing", "{count} doorverwijzingen"),
     "detail.recommendations": ("{count} aanbeveling", "{count} aanbevelingen"),
-    "detail.satisfaction": "tevredenheid {mark}",
+    "detail.would_recommend": "zou je aanbevelen: {mark} op 10",
     "detail.invoices": ("{count} factuur", "{count} facturen"),
     "detail.financial": (
         "{invoices}; tevredenheid gevraagd: {checked}; attentie gegeven: {attention}"
@@ -559,8 +551,8 @@ def _recommendation_detail(m: Messages, facts: Mapping[str, Any], currency: str 
         parts.append(m.say("detail.referrals", count=facts["referrals"]))
     if facts["recommendations"]:
         parts.append(m.say("detail.recommendations", count=facts["recommendations"]))
-    if facts["satisfaction"] is not None:
-        parts.append(m.say("detail.satisfaction", mark=m.mark(facts["satisfaction"])))
+    if facts["would_recommend"] is not None:
+        parts.append(m.say("detail.would_recommend", mark=m.mark(facts["would_recommend"])))
     return ", ".join(parts)
 
 

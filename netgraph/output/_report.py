@@ -104,8 +104,6 @@ def _knowledge(n: Mapping[str, Any], m: Messages) -> list[str]:
             people = m.say("unit.people", count=n["exchange_partners"])
             given += f" ({m.say('knowledge.mutual', mutual=n['mutual_partners'], people=people)})"
         out.append(given)
-    if _known(n, "communities_reached"):
-        out.append(m.say("knowledge.circles", count=n["communities_reached"]))
     if _known(n, "organisations_reached"):
         out.append(m.say("knowledge.organisations", count=n["organisations_reached"]))
     if "effective_size" in n:

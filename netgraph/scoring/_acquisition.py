@@ -337,6 +337,10 @@ def acquisition(block: Block) -> ValueColumns:
         link = np.where((link < 0) & linked, k, link)
     revenue = per_member(owner, count, amount)
     through = per_member(owner[link >= 0], count, amount[link >= 0])
+    # the people credited with revenue that came through the network
+    on_linked = used & (link >= 0)[:, None]
+    network_people = unique(block.pairs.pack(chain_owner[on_linked], chain[on_linked]))
+    network_contributors = per_member(block.pairs.unpack(network_people)[0], count)
 
     # who or what brought clients: the people on the chains, groups and events
     n, groups = block.n, max(1, len(ctx.network.groups))
@@ -397,10 +401,10 @@ def acquisition(block: Block) -> ValueColumns:
 
     components = {
         "network_revenue": (
-            saturating(through / 100.0, s.revenue_target),
+            saturating(through / 100.0, s.window_revenue_target),
             s.weight_network_revenue,
         ),
-        "breadth": (saturating(contributors, s.target_contributors), s.weight_breadth),
+        "breadth": (saturating(network_contributors, s.target_contributors), s.weight_breadth),
         "connectors": (saturating(connectors, s.target_connectors), s.weight_connectors),
     }
     numbers: dict[str, npt.NDArray[Any]] = {
@@ -420,6 +424,7 @@ def acquisition(block: Block) -> ValueColumns:
         "clients": clients,
         "contacts": contacts,
         "contributors": contributors,
+        "network_contributors": network_contributors,
         "connectors": connectors,
         "contacts_for_pareto_share": needed,
         "share_of_contacts_for_pareto_share": np.where(has, ratio(needed, contacts), np.nan),

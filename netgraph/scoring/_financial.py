@@ -102,7 +102,7 @@ def financial(block: Block) -> ValueColumns:
     def money(part: npt.NDArray[np.bool_]) -> Ints:
         return per_member(pair_owner[part], count, billed[part])  # type: ignore[no-any-return]
 
-    target = s.revenue_target
+    target = s.window_revenue_target
     components = {
         "revenue": (saturating(revenue / 100.0, target), s.weight_revenue),
         "repeat_revenue": (saturating(money(repeat) / 100.0, target), s.weight_repeat),

@@ -210,10 +210,13 @@ def recommendation(block: Block) -> ValueColumns:
     )
     total = per_member(amb_owner, count, pagerank[amb_person])
     people, share = shares(top, amb_person, pagerank[amb_person], np.where(total > 0, total, 1.0))
+    satisfaction = ctx.network.tables["satisfaction"]
+    asked = block.rows("satisfaction")
+    asked = asked[satisfaction["question"][asked] == "recommend"]
     ever = (
         block.count_rows("referrals")
         + block.count_rows("recommendations")
-        + block.count_rows("satisfaction")
+        + per_member(block.owner("satisfaction", asked), count)
     )
     reasons = block.reasons(
         ever > 0,
@@ -231,7 +234,7 @@ def recommendation(block: Block) -> ValueColumns:
             {
                 "referrals": picked(top, referred, 0),
                 "recommendations": picked(top, recommended, 0),
-                "satisfaction": picked(
+                "would_recommend": picked(
                     top, lookup(latest.keys, latest.scores, ambassadors, np.nan), np.nan
                 ),
             },
@@ -254,7 +257,8 @@ def _reach(block: Block, owner: Ints, person: Ints) -> tuple[Ints, npt.NDArray[n
     )
     others = degree - knows_member.astype(np.int64)
     measurable = per_member(owner[others > 0], block.count) > 0
-    reach = reach_of_sets(adjacency, owner, person, block.members)
+    # around the member, not through them: a referral never shrinks it
+    reach = reach_of_sets(adjacency, owner, person, block.members, leave_out="centre")
     return reach, measurable
 
 

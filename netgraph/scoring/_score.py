@@ -2,7 +2,7 @@
 
 :func:`score_member` is a block of one, :func:`score_members` and :func:`score_all`
 walk the members in blocks of a fixed size. Graph-wide work (the projection,
-PageRank, the communities, Burt's measures) is done once per date and shared; a
+PageRank, Burt's measures) is done once per date and shared; a
 block then needs memory for its own members' rows only.
 """
 

@@ -93,6 +93,55 @@ def reference_set_reach(graph, sources, centre):
     return len(reached)
 
 
+def reference_open_reach(graph, sources, centre):
+    """The reach of the sources in the graph without the centre (which walks nowhere)."""
+    if centre < 0:
+        return reference_set_reach(graph, sources, centre)
+    without = graph.copy()
+    without.remove_edges_from(list(graph.edges(centre)))
+    found = [s for s in sources if s != centre]
+    return int(reference_mask(without, found).sum()) - int(reference_mask(without, found)[centre])
+
+
+@given(graph=weighted_graphs(min_nodes=1), data=st.data())
+def test_reach_of_sets_around_an_open_centre_matches_networkx(graph, data):
+    adj = to_adjacency(graph)
+    n = graph.number_of_nodes()
+    sets = data.draw(
+        st.lists(
+            st.tuples(st.lists(st.integers(0, n - 1), max_size=4), st.integers(-1, n - 1)),
+            max_size=6,
+        )
+    )
+    owners = [k for k, (sources, _) in enumerate(sets) for _ in sources]
+    sources = [s for found, _ in sets for s in found]
+    centres = [centre for _, centre in sets]
+    got = reach_of_sets(adj, owners, sources, centres, leave_out="centre")
+    expected = [reference_open_reach(graph, found, centre) for found, centre in sets]
+    np.testing.assert_array_equal(got, expected)
+    # the same counts from the compiled loop as from the small graphs' numpy twin
+    from netgraph.graph.kernels import _compiled, _small
+
+    set_ptr = np.concatenate([[0], np.cumsum([len(f) for f, _ in sets])]).astype(np.int64)
+    flat = np.array(sources, dtype=np.int64)
+    middle = np.array(centres, dtype=np.int64)
+    for kernel in (_compiled.set_reach_counts, _small.set_reach_counts):
+        counts = kernel(adj.indptr, adj.indices, set_ptr, flat, middle, True)
+        np.testing.assert_array_equal(counts, expected)
+
+
+def test_an_open_centre_is_left_out_and_walked_around():
+    # a star around 0 with a path 1-5-2: from 1, without passing 0, 5 and 2 are reached;
+    # leaving out 0's whole neighbourhood would drop 2 as well
+    graph = nx.star_graph(4)
+    graph.add_edges_from([(1, 5), (5, 2)])
+    adj = to_adjacency(graph)
+    assert reach_of_sets(adj, [0], [1], [0], leave_out="centre").tolist() == [2]
+    assert reach_of_sets(adj, [0], [1], [0]).tolist() == [1]
+    with pytest.raises(InvalidAdjacencyError, match="leave_out"):
+        reach_of_sets(adj, [0], [1], [0], leave_out="nobody")
+
+
 @given(graph=weighted_graphs(min_nodes=1), data=st.data())
 def test_reach_of_sets_matches_networkx(graph, data):
     adj = to_adjacency(graph)

@@ -127,7 +127,12 @@ def warm_up() -> None:
 
 
 def set_reach_counts(
-    indptr: IndexArray, indices: IndexArray, set_ptr: IntArray, sources: IntArray, centres: IntArray
+    indptr: IndexArray,
+    indices: IndexArray,
+    set_ptr: IntArray,
+    sources: IntArray,
+    centres: IntArray,
+    open_centres: bool = False,
 ) -> IntArray:
     """Compiled :func:`._loops._set_reach_counts`, on as many stripes as numba has threads."""
     stripes = max(1, min(_loops().thread_count(), len(set_ptr) - 1))
@@ -139,6 +144,7 @@ def set_reach_counts(
             sources.astype(np.int64, copy=False),
             centres.astype(np.int64, copy=False),
             stripes,
+            bool(open_centres),
         )
     return counts
 

@@ -40,15 +40,22 @@ def thread_count() -> int:
 
 
 def _set_reach_counts(
-    indptr: Any, indices: Any, set_ptr: Any, sources: Any, centres: Any, stripes: int
+    indptr: Any,
+    indices: Any,
+    set_ptr: Any,
+    sources: Any,
+    centres: Any,
+    stripes: int,
+    open_centres: bool,
 ) -> Any:
     """Distinct nodes one or two hops from each set, minus its centre's closed neighbourhood.
 
     Set ``k`` is ``sources[set_ptr[k]:set_ptr[k + 1]]``.  A node counts when a source
     other than itself is one or two hops away from it; then the centre ``centres[k]``
-    and its neighbours are left out (no centre when it is negative).  The sets are
-    dealt out to ``stripes`` workers in a fixed pattern, each with its own marker
-    arrays, so the counts do not depend on the number of threads.
+    and its neighbours are left out (no centre when it is negative).  With
+    ``open_centres`` only the centre is left out, and no walk passes through it.  The
+    sets are dealt out to ``stripes`` workers in a fixed pattern, each with its own
+    marker arrays, so the counts do not depend on the number of threads.
     """
     n = len(indptr) - 1
     sets = len(set_ptr) - 1
@@ -60,17 +67,22 @@ def _set_reach_counts(
             centre = centres[k]
             if centre >= 0:
                 excluded[centre] = k
-                for p in range(indptr[centre], indptr[centre + 1]):
-                    excluded[indices[p]] = k
+                if not open_centres:
+                    for p in range(indptr[centre], indptr[centre + 1]):
+                        excluded[indices[p]] = k
             found = 0
             for s in range(set_ptr[k], set_ptr[k + 1]):
                 source = sources[s]
+                if open_centres and source == centre:
+                    continue
                 for p in range(indptr[source], indptr[source + 1]):
                     near = indices[p]
                     if seen[near] != k:
                         seen[near] = k
                         if excluded[near] != k:
                             found += 1
+                    if open_centres and near == centre:
+                        continue
                     for q in range(indptr[near], indptr[near + 1]):
                         far = indices[q]
                         if far != source and seen[far] != k:

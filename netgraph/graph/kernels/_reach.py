@@ -157,6 +157,8 @@ def reach_of_sets(
     owners: npt.ArrayLike,
     sources: npt.ArrayLike,
     centres: npt.ArrayLike,
+    *,
+    leave_out: str = "neighbourhood",
 ) -> IntArray:
     r"""For many small node sets, the nodes within two hops of the set, minus a centre.
 
@@ -172,6 +174,10 @@ def reach_of_sets(
     centres : array_like of int
         One node per set whose closed neighbourhood is left out of its count,
         or ``-1`` for none.
+    leave_out : {"neighbourhood", "centre"}, optional
+        ``"neighbourhood"`` leaves out the centre and its neighbours;
+        ``"centre"`` leaves out the centre only, and counts no walk that passes
+        through it: the reach of the sets in the graph without the centre.
 
     Returns
     -------
@@ -207,7 +213,14 @@ def reach_of_sets(
     ...                           shape=(5, 5), format="csr")
     >>> reach_of_sets(path, owners=[0, 1, 1], sources=[0, 0, 4], centres=[-1, 2])
     array([2, 0])
+
+    Without walking through the centre 2, the set {0, 4} reaches 1 and 3:
+
+    >>> reach_of_sets(path, [0, 0], [0, 4], [2], leave_out="centre")
+    array([2])
     """
+    if leave_out not in ("neighbourhood", "centre"):
+        raise InvalidAdjacencyError("leave_out must be 'neighbourhood' or 'centre'")
     a = as_adjacency(adj)
     n = a.shape[0]
     centre = np.asarray(centres, dtype=np.int64).reshape(-1)
@@ -223,7 +236,9 @@ def reach_of_sets(
     set_ptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=centre.size))]).astype(
         np.int64
     )
-    return _set_reach_counts(a)(a.indptr, a.indices, set_ptr, source[order], centre)
+    return _set_reach_counts(a)(
+        a.indptr, a.indices, set_ptr, source[order], centre, leave_out == "centre"
+    )
 
 
 def _set_reach_counts(a: Adjacency) -> Callable[..., IntArray]:

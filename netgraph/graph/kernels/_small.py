@@ -90,7 +90,12 @@ def upper_in_order(
 
 
 def set_reach_counts(
-    indptr: IndexArray, indices: IndexArray, set_ptr: IntArray, sources: IntArray, centres: IntArray
+    indptr: IndexArray,
+    indices: IndexArray,
+    set_ptr: IntArray,
+    sources: IntArray,
+    centres: IntArray,
+    open_centres: bool = False,
 ) -> IntArray:
     """:func:`._compiled.set_reach_counts`: per set, the nodes one or two hops from a
     source other than themselves, minus the centre's closed neighbourhood.
@@ -129,23 +134,35 @@ def set_reach_counts(
             set_ptr[low : high + 1] - set_ptr[low],
             sources[set_ptr[low] : set_ptr[high]],
             centres[low:high],
+            open_centres,
         )
     return counts
 
 
 def _reach_block(
-    pattern: sparse.csr_array, set_ptr: IntArray, sources: IntArray, centres: IntArray
+    pattern: sparse.csr_array,
+    set_ptr: IntArray,
+    sources: IntArray,
+    centres: IntArray,
+    open_centres: bool = False,
 ) -> IntArray:
     """:func:`set_reach_counts` of one block of sets (``set_ptr`` starting at 0)."""
     n = pattern.shape[0]
     sets = len(centres)
     owner = np.repeat(np.arange(sets, dtype=np.int64), np.diff(set_ptr))
+    if open_centres:  # a source that is its set's centre walks nowhere
+        keep = sources != centres[owner]
+        owner, sources = owner[keep], sources[keep]
     member = sparse.csr_array((np.ones(len(owner)), (owner, sources)), shape=(sets, n))
     member.sum_duplicates()
     member.data[:] = 1.0  # a source given twice is one source
     near = (member @ pattern).tocsr()  # c_k(y) at (k, y)
     near.sum_duplicates()
     near.eliminate_zeros()
+    if open_centres:  # no walk passes through the centre
+        rows = np.repeat(np.arange(sets), np.diff(near.indptr))
+        near.data[near.indices == centres[rows]] = 0.0
+        near.eliminate_zeros()
     many = near.copy()
     many.data = (many.data >= 2).astype(np.float64)
     many.eliminate_zeros()
@@ -173,10 +190,12 @@ def _reach_block(
             ]
         )
     )
-    # the centre and its neighbours are left out
+    # the centre and (unless open) its neighbours are left out
     has_centre = np.flatnonzero(centres >= 0)
     centre = centres[has_centre]
     lengths = np.asarray(pattern.indptr)[centre + 1] - np.asarray(pattern.indptr)[centre]
+    if open_centres:
+        lengths = np.zeros_like(lengths)
     around = pattern.indices[
         np.repeat(np.asarray(pattern.indptr)[centre] - np.cumsum(lengths) + lengths, lengths)
         + np.arange(int(lengths.sum()), dtype=np.int64)
