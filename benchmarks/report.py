@@ -387,8 +387,8 @@ def _phases_section(entry: dict[str, Any]) -> list[str]:
     out += _table(["phase", "wall (median)", "CPU (median)", "share of wall"], rows)
     out += [
         f"Median of {len(runs)} run(s); the phases after “set-up” are the ones "
-        "`score_all` names through its progress callback; “write JSON lines” "
-        "turns the summaries into the lines the command writes. CPU time is the whole "
+        "`score_all` names through its progress callback; each block of members is scored "
+        "as its JSON lines are written (“score members, write JSON lines”). CPU time is the whole "
         "process's, so work on another thread counts in the phase during which it ran. "
         "Peak memory of the process: "
         f"{gib(phases.get('peak_rss_kib'))}.",

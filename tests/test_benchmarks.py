@@ -115,7 +115,7 @@ def test_every_measurement_is_positive(quick: tuple[str, dict[str, Any], str]) -
         assert all(r["peak_rss_kib"] > 0 for r in e2e["runs"])
         # the phase names between these two are the batch scorer's, whatever they are
         phases = entry["phases"]["runs"][0]
-        assert phases["load network"] > 0 and phases["write JSON lines"] > 0
+        assert phases["load network"] > 0 and phases["score members, write JSON lines"] > 0
         assert len(phases) >= 4 and all(t >= 0 for t in phases.values())
         assert entry["phases"]["lines"] == people
         member = entry["member"]
