@@ -19,7 +19,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ..graph._projection import project
-from ..graph.kernels import burt_measures, pagerank
+from ..graph.kernels import burt_measures, pagerank, prepare_kernels
 from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._settings import Settings
@@ -27,6 +27,9 @@ from ..model._settings import Settings
 __all__ = ["Scoring", "months_before"]
 
 T = TypeVar("T")
+
+#: The sections whose rows become edges of the projection.
+_EDGE_SOURCES = ("ties", "referrals", "exchanges", "invoices", "interactions", "satisfaction")
 
 
 def months_before(day: date, months: int) -> date:
@@ -69,6 +72,9 @@ class Scoring:
         self._lock = threading.Lock()
         self._shared: dict[str, Any] = {}
         self._adjacency: sp.csr_array | None = None
+        # on a large graph the compiled kernels load on another thread while the
+        # projection is built (ties and events bound the number of edges from above)
+        prepare_kernels(sum(len(network.tables[s]) for s in _EDGE_SOURCES))
         self._adjacency_lock = threading.Lock()
 
     # -- the graph ----------------------------------------------------------
