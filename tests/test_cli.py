@@ -132,7 +132,7 @@ def test_config_file_changes_the_stars(tmp_path):
     assert all(
         v["stars"] == 1 + sum(v["score"] >= x for x in (99, 99.5, 99.8, 99.9)) for v in values
     )
-    assert sum(v["stars"] == 1 for v in values) >= 2
+    assert any(v["stars"] == 1 for v in values)
 
 
 def test_the_example_script_runs():

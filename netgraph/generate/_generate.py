@@ -575,8 +575,8 @@ def _example_interactions(draw: _ExampleDraw, cast: _ExampleCast) -> None:
 
 
 def _example_satisfaction(draw: _ExampleDraw, cast: _ExampleCast) -> None:
-    """34 satisfaction scores of clients, mostly good."""
-    for _ in range(34):
+    """34 answers of clients, mostly good: every third to "would you recommend me?"."""
+    for k in range(34):
         c = draw.pick(cast.clients)
         score = int(np.clip(round(draw.rng.normal(8.2, 1.4)), 3, 10))
         draw.out.add(
@@ -584,6 +584,7 @@ def _example_satisfaction(draw: _ExampleDraw, cast: _ExampleCast) -> None:
             date=draw.day(draw.start + timedelta(days=60)).isoformat(),
             client=c,
             score=str(score),
+            question="recommend" if k % 3 == 2 else "satisfaction",
         )
 
 
