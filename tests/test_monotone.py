@@ -76,8 +76,9 @@ def contacts_of(data: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.xfail(
-    reason="issue 9 point 2: one more invoice from a client raises that client's share, "
-    "and the lower spread can cost acquisition points and stars",
+    reason="issue 9 points 2 and 4: an invoice in a second currency can make it the main one "
+    "(amounts without rates are compared one to one), and the revenue in the first currency is "
+    "then left out, so acquisition falls",
     strict=False,
 )
 @FEW
@@ -111,11 +112,6 @@ def test_a_satisfaction_check_never_lowers_a_value(data, draw):
     assert_none_lower(report(data), report(more), "a satisfaction check")
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 5: a mark of 6 to 8 counts as an NPS detractor or passive, so "
-    "measuring satisfaction lowers the recommendation value",
-    strict=False,
-)
 @FEW
 @given(coach_networks(), st.data())
 def test_a_satisfaction_mark_never_lowers_a_value(data, draw):
@@ -135,8 +131,8 @@ def test_a_satisfaction_mark_never_lowers_a_value(data, draw):
 
 
 @pytest.mark.xfail(
-    reason="issue 9 point 8: attention to a contact adds a member edge that can move "
-    "PageRank, reach and effective size, and meetings and calls count nowhere",
+    reason="issue 9 point 8: attention to a contact adds a member edge that moves PageRank, "
+    "and the recommendation value's ambassador weight can drop a little",
     strict=False,
 )
 @FEW
@@ -163,8 +159,8 @@ def test_attention_to_a_top_contributor_never_lowers_a_value(data, draw):
 
 
 @pytest.mark.xfail(
-    reason="issue 9 point 6: the first exchange switches reciprocity on at 0, and an "
-    "exchange edge can lower effective size and the communities reached",
+    reason="issue 9 point 6: an exchange adds an edge that moves PageRank, and the "
+    "recommendation value's ambassador weight can drop a little",
     strict=False,
 )
 @FEW
@@ -185,8 +181,10 @@ def test_an_exchange_given_or_received_never_lowers_a_value(data, draw, given_by
 
 
 @pytest.mark.xfail(
-    reason="issue 9 point 7: the referred person becomes a direct contact and leaves reach, "
-    "which is scored 0 when it cannot be measured",
+    reason="issue 9 point 7: a referral moves PageRank and makes the referred a contact, who "
+    "leaves reach, so recommendation can drop a little; and (point 1) a referral of a client "
+    "met through someone else takes the introducer's credit, so fewer people bring revenue "
+    "and acquisition's breadth falls",
     strict=False,
 )
 @FEW
@@ -221,11 +219,6 @@ def test_a_recommendation_never_lowers_a_value(data, draw):
 # -- what carries no information changes no byte ------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 10: a person without ties changes everyone's PageRank (the "
-    "ambassador weight) and can change the communities reached",
-    strict=False,
-)
 @FEW
 @given(coach_networks())
 def test_an_isolated_person_changes_no_byte(data):
@@ -234,6 +227,11 @@ def test_an_isolated_person_changes_no_byte(data):
     assert report(more).to_json() == report(data).to_json()
 
 
+@pytest.mark.xfail(
+    reason="issue 9 point 10: the order of memberships.csv changes the groups counted as "
+    "acquisition connectors (see test_the_order_of_memberships_changes_no_byte)",
+    strict=False,
+)
 @FEW
 @given(coach_networks(), st.randoms(use_true_random=False))
 def test_shuffling_the_rows_of_every_file_changes_no_byte(data, rnd):
@@ -241,6 +239,36 @@ def test_shuffling_the_rows_of_every_file_changes_no_byte(data, rnd):
     for rows in shuffled.values():
         rnd.shuffle(rows)
     assert report(shuffled).to_json() == report(data).to_json()
+
+
+@pytest.mark.xfail(
+    reason="issue 9 point 10: with two groups shared with a client met at one of them, the "
+    "order of the client's memberships decides whether one or two groups count as connectors",
+    strict=False,
+)
+def test_the_order_of_memberships_changes_no_byte():
+    """The smallest case the row-shuffling property found: one client met at ``Kring 0``,
+    sharing it and ``Kring 1`` with the member before the first invoice."""
+    data: dict[str, Any] = {
+        "people": [
+            {"id": MEMBER, "name": "Marit Member", "member": "yes"},
+            {"id": "c1", "name": "Client One", "role": "client", "met_at": "Kring 0"},
+        ],
+        "groups": [
+            {"id": "g0", "name": "Kring 0", "kind": "association"},
+            {"id": "g1", "name": "Kring 1", "kind": "network club"},
+        ],
+        "invoices": [{"date": "2025-06-01", "client": "c1", "amount": "25000.00"}],
+        "memberships": [
+            {"person": MEMBER, "group": "g0", "since": "2023-01-01"},
+            {"person": MEMBER, "group": "g1", "since": "2023-01-01"},
+            {"person": "c1", "group": "g0", "since": "2023-01-01"},
+            {"person": "c1", "group": "g1", "since": "2023-01-01"},
+        ],
+    }
+    swapped = copy.deepcopy(data)
+    swapped["memberships"][2:] = swapped["memberships"][:1:-1]
+    assert report(swapped).to_json() == report(data).to_json()
 
 
 def _shuffle_csv(path: Path, rnd: random.Random) -> None:
@@ -257,6 +285,11 @@ def _shuffle_csv(path: Path, rnd: random.Random) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+@pytest.mark.xfail(
+    reason="issue 9 point 10: the order of memberships.csv changes the groups counted as "
+    "acquisition connectors (see test_the_order_of_memberships_changes_no_byte)",
+    strict=False,
+)
 @FEW
 @given(data=coach_networks(), rnd=st.randoms(use_true_random=False))
 def test_shuffling_the_columns_and_rows_of_the_csv_files_changes_no_byte(
