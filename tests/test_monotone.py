@@ -130,11 +130,6 @@ def test_a_satisfaction_mark_never_lowers_a_value(data, draw):
     assert_none_lower(report(data), report(more), f"a mark of {mark}", keys)
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 8: attention to a contact adds a member edge that moves PageRank, "
-    "and the recommendation value's ambassador weight can drop a little",
-    strict=False,
-)
 @FEW
 @given(coach_networks(), st.data())
 def test_attention_to_a_top_contributor_never_lowers_a_value(data, draw):
@@ -158,11 +153,6 @@ def test_attention_to_a_top_contributor_never_lowers_a_value(data, draw):
     assert_none_lower(before, report(more), "attention to a top contributor")
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 6: an exchange adds an edge that moves PageRank, and the "
-    "recommendation value's ambassador weight can drop a little",
-    strict=False,
-)
 @FEW
 @given(coach_networks(), st.data(), st.booleans())
 def test_an_exchange_given_or_received_never_lowers_a_value(data, draw, given_by_member):
@@ -180,13 +170,6 @@ def test_an_exchange_given_or_received_never_lowers_a_value(data, draw, given_by
     assert_none_lower(report(data), report(more), f"an exchange from {a} to {b}")
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 7: a referral moves PageRank and makes the referred a contact, who "
-    "leaves reach, so recommendation can drop a little; and (point 1) a referral of a client "
-    "met through someone else takes the introducer's credit, so fewer people bring revenue "
-    "and acquisition's breadth falls",
-    strict=False,
-)
 @FEW
 @given(coach_networks(), st.data())
 def test_a_referral_never_lowers_a_value(data, draw):
@@ -227,11 +210,6 @@ def test_an_isolated_person_changes_no_byte(data):
     assert report(more).to_json() == report(data).to_json()
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 10: the order of memberships.csv changes the groups counted as "
-    "acquisition connectors (see test_the_order_of_memberships_changes_no_byte)",
-    strict=False,
-)
 @FEW
 @given(coach_networks(), st.randoms(use_true_random=False))
 def test_shuffling_the_rows_of_every_file_changes_no_byte(data, rnd):
@@ -241,11 +219,6 @@ def test_shuffling_the_rows_of_every_file_changes_no_byte(data, rnd):
     assert report(shuffled).to_json() == report(data).to_json()
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 10: with two groups shared with a client met at one of them, the "
-    "order of the client's memberships decides whether one or two groups count as connectors",
-    strict=False,
-)
 def test_the_order_of_memberships_changes_no_byte():
     """The smallest case the row-shuffling property found: one client met at ``Kring 0``,
     sharing it and ``Kring 1`` with the member before the first invoice."""
@@ -285,11 +258,6 @@ def _shuffle_csv(path: Path, rnd: random.Random) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 10: the order of memberships.csv changes the groups counted as "
-    "acquisition connectors (see test_the_order_of_memberships_changes_no_byte)",
-    strict=False,
-)
 @FEW
 @given(data=coach_networks(), rnd=st.randoms(use_true_random=False))
 def test_shuffling_the_columns_and_rows_of_the_csv_files_changes_no_byte(

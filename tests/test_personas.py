@@ -262,11 +262,6 @@ def test_recording_the_marks_of_a_satisfaction_check_never_lowers_a_value():
     assert_none_lower(report_of("linkedin_import"), score(marked, who), "recording two marks")
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 6: an exchange adds an edge that moves PageRank, and the "
-    "recommendation value's ambassador weight drops by a tenth of a point",
-    strict=False,
-)
 @pytest.mark.parametrize("direction", ["received", "given"])
 def test_a_first_exchange_never_lowers_a_value(direction):
     """Issue 9 point 6: the silent group member's first exchange, either way."""

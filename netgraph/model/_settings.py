@@ -32,7 +32,6 @@ _RANGES: dict[str, tuple[float, float]] = {
     "target_mutual": (1, 10**6),
     "target_organisations": (1, 10**6),
     "target_groups": (0.1, 10**6),
-    "target_ambassador_weight": (0.001, 10**9),
     "revenue_target": (1, 10**12),
     "concentration_warning": (0, 1),
     "repeat_gap_days": (1, 36500),
@@ -89,12 +88,10 @@ class Settings:
     promoter_min: float = 9.0
     detractor_max: float = 6.0
     target_ambassadors: int = 5
-    target_reach: int = 100
-    target_ambassador_weight: float = 5.0
+    target_reach: int = 50
     target_nurtured: int = 3
-    weight_ambassadors: float = 0.35
-    weight_reach: float = 0.2
-    weight_ambassador_weight: float = 0.2
+    weight_ambassadors: float = 0.5
+    weight_reach: float = 0.25
     weight_nurtured: float = 0.25
     # financial
     repeat_gap_days: int = 180

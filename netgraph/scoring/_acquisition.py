@@ -244,16 +244,12 @@ def _people(block: Block) -> _People:
     return ctx.shared("people_met", make)
 
 
-def _shared_group_before(
-    block: Block, owner: Ints, client: Ints, day: Ints
-) -> tuple[npt.NDArray[np.bool_], Ints]:
-    """Whether member and client were both in a group on ``day``, and the first such group."""
+def _shared_group_before(block: Block, owner: Ints, client: Ints, day: Ints) -> tuple[Ints, Ints]:
+    """The groups member and client were both in on ``day``: (invoice index, group) pairs."""
     ctx = block.ctx
     memberships = ctx.network.tables["memberships"]
-    found = np.zeros(len(owner), dtype=bool)
-    group_found = np.full(len(owner), -1, dtype=np.int64)
     if len(memberships) == 0 or len(owner) == 0:
-        return found, group_found
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     nat = np.iinfo(np.int64).min
     since = memberships["since"].astype("datetime64[D]").astype(np.int64)
     until = memberships["until"].astype("datetime64[D]").astype(np.int64)
@@ -278,15 +274,13 @@ def _shared_group_before(
     wanted = space.pack(owner[pair], group)
     low = np.searchsorted(mine_key, wanted, side="left")
     high = np.searchsorted(mine_key, wanted, side="right")
+    shared = np.zeros(len(pair), dtype=bool)
     for extra in range(int((high - low).max(initial=0))):  # a member rarely rejoins a group
         has = low + extra < high
         ok = np.zeros(len(pair), dtype=bool)
         ok[has] = active(mine[low[has] + extra], day[pair[has]])
-        hit, via = pair[ok], group[ok]
-        fresh = ~found[hit]
-        group_found[hit[fresh]] = via[fresh]
-        found[hit] = True
-    return found, group_found
+        shared |= ok
+    return pair[shared].astype(np.int64), group[shared]
 
 
 def _first_invoice_days(block: Block, owner: Ints, client: Ints) -> Ints:
@@ -327,7 +321,9 @@ def acquisition(block: Block) -> ValueColumns:
 
     # how each invoice's client came through the network, strongest link first
     first_day = _first_invoice_days(block, owner, client)
-    in_group, via_group = _shared_group_before(block, owner, client, first_day)
+    shared_invoice, shared_group = _shared_group_before(block, owner, client, first_day)
+    in_group = np.zeros(len(rows), dtype=bool)
+    in_group[shared_invoice] = True
     at_group = met.met_at_group[client]
     at_event = met.met_at_event[client]
     link = np.full(len(rows), -1, dtype=np.int64)
@@ -345,13 +341,15 @@ def acquisition(block: Block) -> ValueColumns:
     # who or what brought clients: the people on the chains, groups and events
     n, groups = block.n, max(1, len(ctx.network.groups))
     bringer = KeySpace(count, n + groups + met.events + 1)
+    # a client met at a group brings that group; one who shares groups, each of them
+    only_shared = at_group[shared_invoice] < 0
     on_chain = used.copy()
     on_chain[:, 0] = False
     bringers = np.concatenate(
         [
             bringer.pack(chain_owner[on_chain], chain[on_chain]),
             bringer.pack(owner[at_group >= 0], n + at_group[at_group >= 0]),
-            bringer.pack(owner[in_group], n + via_group[in_group]),
+            bringer.pack(owner[shared_invoice[only_shared]], n + shared_group[only_shared]),
             bringer.pack(owner[at_event >= 0], n + groups + at_event[at_event >= 0]),
         ]
     )

@@ -134,7 +134,9 @@ def recommendation(block: Block) -> ValueColumns:
 
     Every part is a count that only grows with more referrals, recommendations,
     promoters or attention: asking a client anything never lowers the value. The Net
-    Promoter Score is reported, not scored, for the same reason.
+    Promoter Score is reported, not scored, for the same reason, and so is the
+    ambassadors' PageRank weight: PageRank is a property of the whole graph, and a tie
+    or an exchange anywhere moves it a little, up or down.
     """
     ctx, s, count = block.ctx, block.settings, block.count
     since = ctx.ambassador_start
@@ -177,10 +179,6 @@ def recommendation(block: Block) -> ValueColumns:
     components = {
         "ambassadors": (saturating(amb_count, s.target_ambassadors), s.weight_ambassadors),
         "reach": (np.where(measurable, saturating(reach, s.target_reach), np.nan), s.weight_reach),
-        "ambassador_weight": (
-            saturating(weight, s.target_ambassador_weight),
-            s.weight_ambassador_weight,
-        ),
         "nurtured": (
             saturating(per_member(amb_owner[nurtured], count), s.target_nurtured),
             s.weight_nurtured,
@@ -224,7 +222,12 @@ def recommendation(block: Block) -> ValueColumns:
     )
     return ValueColumns(
         "recommendation",
-        weighted_score(components),
+        # reach can only raise the value: a small reach, once the data can show it, is no
+        # worse than one it cannot show (so a referral that makes it measurable never lowers)
+        np.maximum(
+            weighted_score(components),
+            weighted_score({k: v for k, v in components.items() if k != "reach"}),
+        ),
         components,
         numbers,
         Contributors(
