@@ -307,7 +307,7 @@ def communities(
         _, canonical = np.unique(labels, return_inverse=True)
         return dict(zip(ids, canonical.tolist(), strict=True))
     ids_, adjacency = projection(store, name, as_of=as_of, settings=settings)
-    found_labels: npt.NDArray[np.int64] = found_communities(adjacency, seed=settings.community_seed)
+    found_labels: npt.NDArray[np.int64] = found_communities(adjacency, seed=0)
     return dict(zip(ids_, found_labels.tolist(), strict=True))
 
 

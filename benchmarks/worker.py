@@ -379,7 +379,7 @@ class _Kernels:
 
         adj, n, ig, nk, nkg = self.adj, self.n, self.ig, self.nk_module, self.nk
         damping, tol = self.settings.damping, self.settings.pagerank_tolerance
-        seed = self.settings.community_seed
+        seed = 0  # the communities kernel's default seed
         source = int(np.argmax(np.diff(adj.indptr) > 0))  # the first node with a tie
         # networkit's PLM with netgraph's refinement rule, so that both do the same work
         refine = adj.nnz // 2 <= REFINE_MAX_EDGES
