@@ -168,10 +168,7 @@ def test_there_are_at_least_twelve_documented_personas():
 
 # (persona, value): why today's method gives stars outside the range; remove a mark when the
 # point it names is fixed (strict=False: an unexpected pass is reported, not an error)
-XFAIL = {
-    ("linkedin_import", "acquisition"): "issue 9 point 1: any met_at text counts as an event, "
-    "so 'LinkedIn' (where the contact was found) makes all revenue network revenue",
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _range_cases() -> list[Any]:
@@ -289,11 +286,6 @@ def test_intervision_counts_more_than_the_same_group_as_an_association():
     assert with_kind[0] > without[0], f"intervision {with_kind[0]}, association {without[0]}"
 
 
-@pytest.mark.xfail(
-    reason="issue 9 point 7: the two referral edges (referrer - referred, both already "
-    "contacts) count as ties, so reach on an import is rated 0 instead of left out",
-    strict=False,
-)
 def test_reach_is_left_out_when_the_data_cannot_show_it():
     value = report_of("linkedin_import").values["recommendation"]
     reach = value.components.get("reach")

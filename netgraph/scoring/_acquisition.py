@@ -188,6 +188,29 @@ def _chains(
 #: How a client came through the network, strongest first (an invoice counts as one kind).
 LINKS = ("referral", "introduction", "event", "group")
 
+#: ``met_at`` texts that name where a contact was found online, not an event or a group:
+#: a LinkedIn export fills ``met_at`` with "LinkedIn" for every contact.
+ONLINE_PLACES = frozenset(
+    {
+        "linkedin",
+        "facebook",
+        "instagram",
+        "twitter",
+        "x",
+        "website",
+        "google",
+        "internet",
+        "online",
+        "e-mail",
+        "email",
+        "mail",
+        "telefoon",
+        "phone",
+        "vcard",
+        "import",
+    }
+)
+
 
 @dataclass(frozen=True)
 class _People:
@@ -226,7 +249,10 @@ def _people(block: Block) -> _People:
         ):
             group_of.setdefault(str(name).strip().casefold(), k)
             group_of[str(gid).strip().casefold()] = k
-        met_at = [str(m).strip() for m in people["met_at"].tolist()]
+        met_at = [
+            "" if str(m).strip().casefold() in ONLINE_PLACES else str(m).strip()
+            for m in people["met_at"].tolist()
+        ]
         at_group = [group_of.get(m.casefold(), -1) if m else -1 for m in met_at]
         texts = sorted({m.casefold() for m, g in zip(met_at, at_group, strict=True) if m and g < 0})
         code = {m: k for k, m in enumerate(texts)}

@@ -20,6 +20,7 @@ from ..output._messages import Note
 from ._arrays import (
     Floats,
     Ints,
+    KeySpace,
     contains,
     group_sum,
     lookup,
@@ -249,20 +250,39 @@ def recommendation(block: Block) -> ValueColumns:
 def _reach(block: Block, owner: Ints, person: Ints) -> tuple[Ints, npt.NDArray[np.bool_]]:
     """Per member: people within two steps of the ambassadors, and whether that is known.
 
-    Reach is known when an ambassador knows someone besides the member: data without
-    ties between contacts (a LinkedIn or CRM export) cannot show it, and then it is
-    left out rather than scored 0.
+    Reach is known when an ambassador has a tie or an exchange with someone besides the
+    member: data without ties between contacts (a LinkedIn or CRM export, where a few
+    referrals are the only links between contacts) cannot show it, and then it is left
+    out rather than scored 0.
     """
     adjacency = block.ctx.adjacency
-    degree = np.diff(adjacency.indptr)[person]
-    knows_member = contains(
-        np.sort(block.pairs.pack(*block.edges)), block.pairs.pack(owner, person)
-    )
-    others = degree - knows_member.astype(np.int64)
-    measurable = per_member(owner[others > 0], block.count) > 0
+    known = _knows_others(block, owner, person)
+    measurable = per_member(owner[known], block.count) > 0
     # around the member, not through them: a referral never shrinks it
     reach = reach_of_sets(adjacency, owner, person, block.members, leave_out="centre")
     return reach, measurable
+
+
+def _knows_others(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.bool_]:
+    """Whether each ambassador has a tie or an exchange with someone besides their member."""
+    ctx = block.ctx
+    member = block.members[owner]
+
+    def partners() -> tuple[Ints, Ints]:
+        """Per person, the people they share a tie or an exchange with (sorted pairs)."""
+        ties, exchanges = ctx.network.tables["ties"], ctx.network.tables["exchanges"]
+        a = np.concatenate([ties["a"], ties["b"], exchanges["from"], exchanges["to"]])
+        b = np.concatenate([ties["b"], ties["a"], exchanges["to"], exchanges["from"]])
+        space = KeySpace(ctx.network.size, ctx.network.size)
+        pairs = unique(space.pack(a, b))
+        first, _ = space.unpack(pairs)
+        counts = np.bincount(first, minlength=ctx.network.size).astype(np.int64)
+        return pairs, counts
+
+    pairs, counts = ctx.shared("tie_partners", partners)
+    space = KeySpace(ctx.network.size, ctx.network.size)
+    with_member = contains(pairs, space.pack(person, member)).astype(np.int64)
+    return counts[person] - with_member > 0
 
 
 def explain_recommendation(
