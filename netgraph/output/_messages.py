@@ -110,8 +110,8 @@ EN: Mapping[str, Message] = {
         "net promoter score {nps} (the share of promoters minus the share of detractors)"
     ),
     "recommendation.reach": (
-        "{count} new person within reach through your ambassadors",
-        "{count} new people within reach through your ambassadors",
+        "{count} person within reach through your ambassadors",
+        "{count} people within reach through your ambassadors",
     ),
     "recommendation.chains": ("{count} chain of referrals", "{count} chains of referrals"),
     "recommendation.longest": ("the longest {count} step", "the longest {count} steps"),
@@ -261,8 +261,8 @@ NL: Mapping[str, Message] = {
         "netto aanbevelingsscore {nps} (het aandeel promotors min het aandeel criticasters)"
     ),
     "recommendation.reach": (
-        "{count} nieuwe persoon binnen bereik via je ambassadeurs",
-        "{count} nieuwe mensen binnen bereik via je ambassadeurs",
+        "{count} persoon binnen bereik via je ambassadeurs",
+        "{count} mensen binnen bereik via je ambassadeurs",
     ),
     "recommendation.chains": (
         "{count} keten van doorverwijzingen",

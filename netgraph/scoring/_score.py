@@ -71,7 +71,12 @@ def _score(
 
 
 def _explained(block: Block, columns: ScoreColumns, i: int) -> MemberReport:
-    explained = {key: _EXPLAIN[key](block, columns.values[key], i) for key in VALUE_KEYS}
+    explained = {}
+    for key in VALUE_KEYS:
+        lists, notes = _EXPLAIN[key](block, columns.values[key], i)
+        # a value the data cannot show has its reason; notes on its parts would be noise
+        enough = columns.values[key].reasons[i] is None
+        explained[key] = (lists, notes if enough else ())
     return columns.report(i, explained, block.ctx.network.people["name"])
 
 
