@@ -32,6 +32,7 @@ from .io._textio import (
 )
 from .model._errors import ConfigError, DataError, NetgraphError, Problem, StoreError
 from .model._network import Network
+from .model._profile import Profile, read_profiles
 from .model._settings import Settings
 from .output._report import render_text
 from .output._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
@@ -56,6 +57,7 @@ __all__ = [
     "NetgraphError",
     "Network",
     "Problem",
+    "Profile",
     "PushResult",
     "Settings",
     "Store",
@@ -71,6 +73,7 @@ __all__ = [
     "network_to_dict",
     "read_folder",
     "read_json",
+    "read_profiles",
     "render_text",
     "score_member",
     "score_members",

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
@@ -16,6 +17,7 @@ from ..io._folder import folder_lock, refuse_to_overwrite
 from ..io._textio import load_network, write_folder
 from ..model._errors import ConfigError, DataError, NetgraphError
 from ..model._network import Network
+from ..model._profile import PROFILE_FILE, Profile, read_profiles
 from ..model._settings import Settings
 from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
@@ -97,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--config", metavar="FILE", help="a TOML file whose [netgraph] table changes settings"
+    )
+    score.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="the member's own pitch and target clients (default: profile.toml in PATH)",
     )
     add_connection_options(score, required=False)
     score.set_defaults(run=_score)
@@ -273,6 +280,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_toml(args.config) if args.config else Settings()
 
 
+def _profiles(args: argparse.Namespace) -> dict[str, Profile]:
+    """The profiles of --profile, or of a profile.toml in the network folder."""
+    if args.profile:
+        return read_profiles(args.profile)
+    beside = Path(args.path or "") / PROFILE_FILE
+    return read_profiles(beside) if args.path and beside.is_file() else {}
+
+
 def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> None:
     if fmt == "text":
         out.write(render_text(report, lang))
@@ -286,9 +301,10 @@ def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
     network = network_from_args(args)
+    profiles = _profiles(args)
     if args.all:
-        return _score_all(network, args, as_of, settings, out, err)
-    report = score_member(network, args.member, as_of=as_of, settings=settings)
+        return _score_all(network, args, as_of, settings, profiles, out, err)
+    report = score_member(network, args.member, as_of=as_of, settings=settings, profiles=profiles)
     _write_report(report, args.format or "text", args.lang, out)
     return EXIT_OK
 
@@ -305,6 +321,7 @@ def _score_all(
     args: argparse.Namespace,
     as_of: date,
     settings: Settings,
+    profiles: dict[str, Profile],
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -317,6 +334,7 @@ def _score_all(
             as_of=as_of,
             settings=settings,
             progress=_progress_writer(err) if show else None,
+            profiles=profiles,
         )
         done = 0
         binary = getattr(out, "buffer", None)  # a real stdout takes the UTF-8 bytes as they are
@@ -333,7 +351,8 @@ def _score_all(
         if show:
             err.write("\n")
         return EXIT_OK
-    for done, report in enumerate(score_members(network, as_of=as_of, settings=settings), 1):
+    reports = score_members(network, as_of=as_of, settings=settings, profiles=profiles)
+    for done, report in enumerate(reports, 1):
         _write_report(report, fmt, args.lang, out)
         if fmt == "text" and done < len(members):
             out.write("\n")

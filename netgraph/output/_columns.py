@@ -229,6 +229,14 @@ class FocusColumns:
 
     ratings: dict[str, Floats]
     evidence: dict[str, dict[str, npt.NDArray[Any]]]
+    # per point, the members whose own account (a profile) is needed and missing
+    needs_assessment: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict)
+
+    def codes(self, key: str) -> Ints:
+        """Each member's status of a focus point, as an index into :data:`STATUSES`."""
+        codes = status_codes(self.ratings[key])
+        needed = self.needs_assessment.get(key)
+        return codes if needed is None else np.where(needed, 4, codes)
 
 
 @dataclass
@@ -259,7 +267,7 @@ class ScoreColumns:
             )
             for key in VALUE_KEYS
         }
-        statuses = {k: status_codes(self.focus.ratings[k]).tolist() for k in FOCUS_KEYS}
+        statuses = {k: self.focus.codes(k).tolist() for k in FOCUS_KEYS}
         for i, person in enumerate(self.members.tolist()):
             values = {}
             for key, (value, star, numbers) in columns.items():
@@ -307,7 +315,7 @@ class ScoreColumns:
         focus = tuple(
             FocusPoint(
                 key,
-                STATUSES[int(status_codes(self.focus.ratings[key][i : i + 1])[0])],
+                STATUSES[int(self.focus.codes(key)[i])],
                 plain_number("float", self.focus.ratings[key][i], rounded=False),
                 {name: _plain_entry(v[i]) for name, v in self.focus.evidence[key].items()},
             )

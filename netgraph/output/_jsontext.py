@@ -16,7 +16,7 @@ import numpy.typing as npt
 from ..graph.kernels._compiled import copy_rows
 from ..model._network import format_cents
 from ._columns import NUMBERS, SUMMARY_CONTRIBUTORS, ScoreColumns
-from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS, status_codes
+from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS
 
 __all__ = ["JsonText"]
 
@@ -69,7 +69,7 @@ class JsonText:
         pieces.append('},"focus":{')
         statuses = pa.array([f'"{s}"' for s in STATUSES], pa.string())
         for f, key in enumerate(FOCUS_KEYS):
-            codes = status_codes(columns.focus.ratings[key])
+            codes = columns.focus.codes(key)
             pieces += [("," if f else "") + f'"{key}":', statuses.take(pa.array(codes))]
         pieces.append("}}\n")
         return _concatenate_rows(pieces, rows)

@@ -207,6 +207,47 @@ EN: Mapping[str, Message] = {
     "status.fair": "fair",
     "status.weak": "weak",
     "status.no data": "no data",
+    "status.self-assessment needed": "self-assessment needed",
+    # what each focus point rests on, and one next step (assess: a profile is missing;
+    # data: the data cannot show it; improve: weak or fair; keep: strong)
+    "evidence.know_who_you_are": (
+        "pitch written: {pitch}; target clients written: {target}; contacts with a why: "
+        "{with_why} of {contacts}"
+    ),
+    "evidence.consistent_message": (
+        "recommendations online: {online}, in your words: {online_echo}; "
+        "offline: {offline}, in your words: {offline_echo}"
+    ),
+    "evidence.measure_satisfaction": "clients asked: {checked} of {clients}; answers: {marks}",
+    "evidence.be_part_of_groups": "active groups: {groups}; fellow members: {peers}",
+    "evidence.help_others": (
+        "knowledge shared: {given}; received: {received}; introductions made: {introductions}"
+    ),
+    "next.label": "next step",
+    "next.know_who_you_are.assess": (
+        "write your pitch and your target clients in profile.toml beside your network"
+    ),
+    "next.know_who_you_are.improve": "note for each important contact why they matter",
+    "next.know_who_you_are.keep": "keep your pitch and the why of your contacts up to date",
+    "next.consistent_message.assess": (
+        "write your pitch and the words you stand for in profile.toml beside your network"
+    ),
+    "next.consistent_message.data": "ask clients for a recommendation, online and offline",
+    "next.consistent_message.improve": (
+        "tell your story in the same words online and offline, so that others repeat it"
+    ),
+    "next.consistent_message.keep": "keep telling your story in the same words everywhere",
+    "next.measure_satisfaction.data": (
+        "record your invoices, and ask clients how satisfied they are"
+    ),
+    "next.measure_satisfaction.improve": "ask every client after a job how satisfied they were",
+    "next.measure_satisfaction.keep": "keep asking after every job",
+    "next.be_part_of_groups.data": "record the groups you belong to",
+    "next.be_part_of_groups.improve": "join a group of peers, such as an intervision group",
+    "next.be_part_of_groups.keep": "keep taking part in your groups",
+    "next.help_others.data": "record the knowledge you share and the introductions you make",
+    "next.help_others.improve": "offer someone in your network help or an introduction",
+    "next.help_others.keep": "keep helping others",
 }
 
 NL: Mapping[str, Message] = {
@@ -366,6 +407,51 @@ NL: Mapping[str, Message] = {
     "status.fair": "redelijk",
     "status.weak": "zwak",
     "status.no data": "geen gegevens",
+    "status.self-assessment needed": "eigen beschrijving nodig",
+    "evidence.know_who_you_are": (
+        "pitch opgeschreven: {pitch}; doelgroep opgeschreven: {target}; contacten met een "
+        "waarom: {with_why} van {contacts}"
+    ),
+    "evidence.consistent_message": (
+        "aanbevelingen online: {online}, in jouw woorden: {online_echo}; "
+        "offline: {offline}, in jouw woorden: {offline_echo}"
+    ),
+    "evidence.measure_satisfaction": (
+        "klanten gevraagd: {checked} van {clients}; antwoorden: {marks}"
+    ),
+    "evidence.be_part_of_groups": "actieve groepen: {groups}; groepsgenoten: {peers}",
+    "evidence.help_others": (
+        "kennis gedeeld: {given}; gekregen: {received}; mensen in contact gebracht: {introductions}"
+    ),
+    "next.label": "volgende stap",
+    "next.know_who_you_are.assess": (
+        "schrijf je pitch en je doelgroep op in profile.toml naast je netwerk"
+    ),
+    "next.know_who_you_are.improve": "noteer bij elk belangrijk contact waarom die ertoe doet",
+    "next.know_who_you_are.keep": "houd je pitch en het waarom van je contacten bij",
+    "next.consistent_message.assess": (
+        "schrijf je pitch en de woorden waar je voor staat op in profile.toml naast je netwerk"
+    ),
+    "next.consistent_message.data": "vraag klanten om een aanbeveling, online en offline",
+    "next.consistent_message.improve": (
+        "vertel je verhaal online en offline in dezelfde woorden, zodat anderen het herhalen"
+    ),
+    "next.consistent_message.keep": "blijf je verhaal overal in dezelfde woorden vertellen",
+    "next.measure_satisfaction.data": (
+        "leg je facturen vast en vraag klanten hoe tevreden ze zijn"
+    ),
+    "next.measure_satisfaction.improve": "vraag elke klant na een opdracht hoe tevreden die was",
+    "next.measure_satisfaction.keep": "blijf het na elke opdracht vragen",
+    "next.be_part_of_groups.data": "leg vast bij welke groepen je hoort",
+    "next.be_part_of_groups.improve": (
+        "sluit je aan bij een groep vakgenoten, zoals een intervisiegroep"
+    ),
+    "next.be_part_of_groups.keep": "blijf actief in je groepen",
+    "next.help_others.data": (
+        "leg vast welke kennis je deelt en wie je met elkaar in contact brengt"
+    ),
+    "next.help_others.improve": "bied iemand in je netwerk hulp of een introductie aan",
+    "next.help_others.keep": "blijf anderen helpen",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, Message]] = {"en": EN, "nl": NL}

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._messages import CATALOGUES, Messages
-from ._results import VALUE_KEYS, Contributor, MemberReport, ValueScore
+from ._results import VALUE_KEYS, Contributor, FocusPoint, MemberReport, ValueScore
 
 __all__ = ["LANGUAGES", "render_text"]
 
@@ -180,5 +180,67 @@ def render_text(report: MemberReport, language: str = "en") -> str:
     lines += ["", f"{m.say('focus')}:"]
     points = [(_said(m, "focus", p.key), _said(m, "status", p.status)) for p in report.focus]
     width = max((len(point) for point, _ in points), default=0) + 2
-    lines += [f"  {point:<{width}}{status}" for point, status in points]
+    for point, (name, status) in zip(report.focus, points, strict=True):
+        lines.append(f"  {name:<{width}}{status}")
+        evidence = _evidence(point, m)
+        if evidence:
+            lines.append(f"    {evidence}")
+        step = _next_step(point, m)
+        if step:
+            lines.append(f"    {m.say('next.label')}: {step}")
     return "\n".join(lines) + "\n"
+
+
+def _evidence(point: FocusPoint, m: Messages) -> str:
+    """What a focus point rests on, in one line (empty for a point the catalogue lacks)."""
+    e = point.evidence
+    if point.key == "know_who_you_are":
+        return m.say(
+            "evidence.know_who_you_are",
+            pitch=m.yes_no(bool(e["pitch_written"])),
+            target=m.yes_no(bool(e["target_clients_written"])),
+            with_why=e["contacts_with_why"],
+            contacts=e["contacts"],
+        )
+    if point.key == "consistent_message":
+        return m.say(
+            "evidence.consistent_message",
+            online=e["recommendations_online"],
+            online_echo=e["online_with_your_words"],
+            offline=e["recommendations_offline"],
+            offline_echo=e["offline_with_your_words"],
+        )
+    if point.key == "measure_satisfaction":
+        return m.say(
+            "evidence.measure_satisfaction",
+            checked=e["clients_checked"],
+            clients=e["clients"],
+            marks=e["satisfaction_scores"],
+        )
+    if point.key == "be_part_of_groups":
+        return m.say(
+            "evidence.be_part_of_groups", groups=e["active_groups"], peers=e["peers_in_groups"]
+        )
+    if point.key == "help_others":
+        return m.say(
+            "evidence.help_others",
+            given=e["help_given"],
+            received=e["help_received"],
+            introductions=e["referrals_made_for_others"],
+        )
+    return ""
+
+
+_STEP_FOR_STATUS = {
+    "self-assessment needed": "assess",
+    "no data": "data",
+    "weak": "improve",
+    "fair": "improve",
+    "strong": "keep",
+}
+
+
+def _next_step(point: FocusPoint, m: Messages) -> str:
+    """One next step for a focus point, by its status."""
+    key = f"next.{point.key}.{_STEP_FOR_STATUS.get(point.status, '')}"
+    return m.say(key) if m.has(key) else ""

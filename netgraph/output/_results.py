@@ -35,8 +35,9 @@ FOCUS_KEYS = (
     "be_part_of_groups",
     "help_others",
 )
-# a focus point's status by code: the rating's third (0-2), or 3 without a rating
-STATUSES = ("weak", "fair", "strong", "no data")
+# a focus point's status by code: the rating's third (0-2), 3 without a rating, 4 when the
+# member's own account is needed (a profile.toml) and missing
+STATUSES = ("weak", "fair", "strong", "no data", "self-assessment needed")
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -130,7 +131,7 @@ class FocusPoint:
     """One of the five focus points: a status, a 0-1 rating and its evidence."""
 
     key: str
-    status: str  # "strong", "fair", "weak" or "no data"
+    status: str  # "strong", "fair", "weak", "no data" or "self-assessment needed"
     rating: float | None
     evidence: Mapping[str, Any] = field(default_factory=dict)
 

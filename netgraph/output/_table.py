@@ -15,7 +15,7 @@ import numpy.typing as npt
 from ..model._network import Network
 from ..model._settings import Settings
 from ._columns import NUMBERS, Kind, ScoreColumns
-from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS, status_codes
+from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -134,7 +134,7 @@ def _batch(columns: ScoreColumns) -> Any:
                 add(f"{key}_{number.name}", _column(number.kind, value.numbers[number.name]))
     statuses = pa.array(list(STATUSES), pa.string())
     for point in FOCUS_KEYS:
-        codes = status_codes(columns.focus.ratings[point])
+        codes = columns.focus.codes(point)
         add(f"focus_{point}", statuses.take(pa.array(np.asarray(codes, dtype=np.int64))))
     return pa.RecordBatch.from_arrays(arrays, names=names)
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..model._profile import Profile
 from ..output._columns import FocusColumns, ValueColumns
 from ._arrays import Floats, Ints, per_member, ratio, saturating
 from ._block import Block
@@ -22,16 +23,27 @@ HELPING_KINDS = ("advice", "feedback", "experience", "introduction")
 ONLINE, OFFLINE = ("online", "both"), ("offline", "both")
 
 
-def focus(block: Block, values: Mapping[str, ValueColumns]) -> FocusColumns:
-    """The five focus points of every member of a block, in the order of the method."""
-    know, know_evidence = _know_who_you_are(block)
-    consistent, consistent_evidence = _consistent_message(block)
+def focus(
+    block: Block,
+    values: Mapping[str, ValueColumns],
+    profiles: Mapping[str, Profile] | None = None,
+) -> FocusColumns:
+    """The five focus points of every member of a block, in the order of the method.
+
+    ``profiles`` are the members' own accounts by member id (``""``: the only member);
+    without one, the two points that only the member can speak to say "self-assessment
+    needed" instead of guessing from the data.
+    """
+    own = _profiles(block, profiles or {})
+    know, know_evidence = _know_who_you_are(block, own)
+    consistent, consistent_evidence = _consistent_message(block, own)
     financial = values["financial"].numbers
     knowledge = values["knowledge"].numbers
     groups = saturating(knowledge["active_groups"], block.settings.target_groups)
     if not memberships(block.ctx).any:
         groups = np.full(block.count, np.nan)
     helping, help_evidence = _help_others(block)
+    missing = np.array([p is None for p in own], dtype=bool)
     return FocusColumns(
         {
             "know_who_you_are": know,
@@ -54,45 +66,86 @@ def focus(block: Block, values: Mapping[str, ValueColumns]) -> FocusColumns:
             },
             "help_others": help_evidence,
         },
+        {"know_who_you_are": missing, "consistent_message": missing},
     )
 
 
-def _know_who_you_are(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+def _profiles(block: Block, profiles: Mapping[str, Profile]) -> list[Profile | None]:
+    """Each member's profile, or None; ``""`` stands for the only member of the network."""
+    ids = block.ctx.network.person_ids
+    only = len(block.ctx.network.member_ids) == 1
+    return [
+        profiles.get(str(ids[m])) or (profiles.get("") if only else None)
+        for m in block.members.tolist()
+    ]
+
+
+def _know_who_you_are(
+    block: Block, own: list[Profile | None]
+) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+    """A pitch and target clients written down, and for each contact why they matter."""
     people = block.ctx.network.people
 
-    def flags() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    def flags() -> npt.NDArray[np.bool_]:
         # one flag per person; never an array whose width depends on the longest text
-        has_why = np.fromiter((bool(str(w).strip()) for w in people["why"].tolist()), bool, block.n)
-        has_tags = np.fromiter((len(t) > 0 for t in people["tags"].tolist()), bool, block.n)
-        return has_why, has_tags
+        return np.fromiter((bool(str(w).strip()) for w in people["why"].tolist()), bool, block.n)
 
-    has_why, has_tags = block.ctx.shared("why_and_tags", flags)
+    has_why = block.ctx.shared("why", flags)
     owner, neighbour = block.edges
     with_why = per_member(owner, block.count, has_why[neighbour])
-    tagged = has_tags[block.members]
-    rating = 0.5 * tagged + 0.5 * np.where(block.degree > 0, ratio(with_why, block.degree), 0.0)
-    if not has_why.any() and not has_tags.any():
-        rating = np.full(block.count, np.nan)
-    tags = np.empty(block.count, dtype=object)
-    tags[:] = [list(t) for t in people["tags"][block.members].tolist()]
-    return rating, {"member_tags": tags, "contacts": block.degree, "contacts_with_why": with_why}
+    pitch = np.array([bool(p and p.pitch) for p in own], dtype=bool)
+    target = np.array([bool(p and p.target_clients) for p in own], dtype=bool)
+    why_share = np.where(block.degree > 0, ratio(with_why, block.degree), 0.0)
+    rating = (pitch.astype(float) + target + why_share) / 3.0
+    rating = np.where([p is None for p in own], np.nan, rating)
+    return rating, {
+        "pitch_written": pitch,
+        "target_clients_written": target,
+        "contacts": block.degree,
+        "contacts_with_why": with_why,
+    }
 
 
-def _consistent_message(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
-    channel = block.ctx.network.people["channel"]
-    owner, neighbour = block.edges
+def _consistent_message(
+    block: Block, own: list[Profile | None]
+) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
+    """How often recommendations, online and offline, use the member's own words.
+
+    A consistent message is one that others repeat: a recommendation whose text holds
+    one of the member's keywords echoes it. Rated per channel (online, offline) that has
+    recommendations, as the share that echoes, then averaged over the channels.
+    """
     recommendations = block.ctx.network.tables["recommendations"]
     rows = block.rows("recommendations")
-    own = block.owner("recommendations", rows)
-    said = recommendations["channel"][rows]
-    online = per_member(owner, block.count, np.isin(channel[neighbour], ONLINE)) + per_member(
-        own, block.count, np.isin(said, ONLINE)
+    own_rows = block.owner("recommendations", rows)
+    channel = recommendations["channel"][rows]
+    notes = [str(n).casefold() for n in recommendations["note"][rows].tolist()]
+    words = [p.words if p is not None else () for p in own]
+    echoes = np.array(
+        [
+            any(w in note for w in words[o])
+            for o, note in zip(own_rows.tolist(), notes, strict=True)
+        ],
+        dtype=bool,
     )
-    offline = per_member(owner, block.count, np.isin(channel[neighbour], OFFLINE)) + per_member(
-        own, block.count, np.isin(said, OFFLINE)
-    )
-    rating = ratio(np.minimum(online, offline), np.maximum(online, offline))
-    return rating, {"online": online, "offline": offline}
+    counts = {}
+    for name, places in (("online", ONLINE), ("offline", OFFLINE)):
+        here = np.isin(channel, places)
+        counts[name] = per_member(own_rows[here], block.count)
+        counts[f"{name}_with_your_words"] = per_member(own_rows[here & echoes], block.count)
+    online = ratio(counts["online_with_your_words"], counts["online"])
+    offline = ratio(counts["offline_with_your_words"], counts["offline"])
+    both = np.vstack([online, offline])
+    rated = (~np.isnan(both)).sum(axis=0)
+    rating = ratio(np.nansum(both, axis=0), rated)  # NaN: no recommendation at all
+    rating = np.where([p is None for p in own], np.nan, rating)
+    evidence = {
+        "recommendations_online": counts["online"],
+        "online_with_your_words": counts["online_with_your_words"],
+        "recommendations_offline": counts["offline"],
+        "offline_with_your_words": counts["offline_with_your_words"],
+    }
+    return rating, evidence
 
 
 def _help_others(block: Block) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:

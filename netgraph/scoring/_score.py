@@ -19,6 +19,7 @@ import numpy as np
 
 from ..model._errors import ConfigError
 from ..model._network import Network
+from ..model._profile import Profile
 from ..model._settings import Settings
 from ..output._columns import ScoreColumns, ValueColumns
 from ..output._jsontext import JsonText
@@ -47,13 +48,19 @@ _VALUES: tuple[tuple[str, Callable[[Block], ValueColumns], Explain], ...] = (
 _EXPLAIN = {key: explain for key, _, explain in _VALUES}
 
 
-def score_block(ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]) -> ScoreColumns:
+def score_block(
+    ctx: Scoring,
+    members: Sequence[int] | np.ndarray[Any, Any],
+    profiles: Mapping[str, Profile] | None = None,
+) -> ScoreColumns:
     """Every value and focus point of a block of members (person rows), as columns."""
-    return _score(ctx, members)[1]
+    return _score(ctx, members, profiles)[1]
 
 
 def _score(
-    ctx: Scoring, members: Sequence[int] | np.ndarray[Any, Any]
+    ctx: Scoring,
+    members: Sequence[int] | np.ndarray[Any, Any],
+    profiles: Mapping[str, Profile] | None = None,
 ) -> tuple[Block, ScoreColumns]:
     block = Block(ctx, members)
     computed = {key: value(block) for key, value, _ in _VALUES}
@@ -65,7 +72,7 @@ def _score(
         as_of=ctx.as_of_date.isoformat(),
         thresholds=ctx.settings.star_thresholds,
         values={key: computed[key] for key in VALUE_KEYS},
-        focus=focus(block, computed),
+        focus=focus(block, computed, profiles),
     )
     return block, columns
 
@@ -126,6 +133,7 @@ def score_member(
     *,
     as_of: date,
     settings: Settings | None = None,
+    profiles: Mapping[str, Profile] | None = None,
 ) -> MemberReport:
     """The four values, their explanation and the five focus points of one member.
 
@@ -139,6 +147,10 @@ def score_member(
         The date to score on: only what happened up to and including it counts.
     settings
         The method's parameters; the defaults of :class:`netgraph.Settings` if left out.
+    profiles
+        The members' own accounts (pitch, target clients) by member id, ``""`` for the
+        only member: from :func:`netgraph.read_profiles`. Without one, two focus points
+        say "self-assessment needed".
 
     Examples
     --------
@@ -154,7 +166,7 @@ def score_member(
     True
     """
     ctx = scoring_context(network, as_of, settings or Settings())
-    return _explained(*_score(ctx, [_member_row(network, member)]), 0)
+    return _explained(*_score(ctx, [_member_row(network, member)], profiles), 0)
 
 
 def score_members(
@@ -163,6 +175,7 @@ def score_members(
     *,
     as_of: date,
     settings: Settings | None = None,
+    profiles: Mapping[str, Profile] | None = None,
 ) -> Iterator[MemberReport]:
     """Reports of many members (all of them by default), one at a time, in the order given.
 
@@ -174,7 +187,7 @@ def score_members(
     chosen = network.member_ids if members is None else tuple(members)
     rows = [_member_row(network, m) for m in chosen]
     for start in range(0, len(rows), REPORT_BLOCK):
-        block, columns = _score(ctx, rows[start : start + REPORT_BLOCK])
+        block, columns = _score(ctx, rows[start : start + REPORT_BLOCK], profiles)
         for i in range(block.count):
             yield _explained(block, columns, i)
 
@@ -190,8 +203,10 @@ class AllScores:
         ctx: Scoring,
         block_size: int = BLOCK_SIZE,
         progress: Callable[[str], None] | None = None,
+        profiles: Mapping[str, Profile] | None = None,
     ) -> None:
         self.ctx = ctx
+        self.profiles = profiles
         self.members = np.flatnonzero(ctx.network.people["member"]).astype(np.int64)
         self.block_size = max(1, block_size)
         self._say = progress or (lambda _: None)
@@ -202,7 +217,7 @@ class AllScores:
         for start in range(0, total, self.block_size):
             stop = min(total, start + self.block_size)
             self._say(f"members {start + 1:,}-{stop:,} of {total:,}")
-            yield score_block(self.ctx, self.members[start:stop])
+            yield score_block(self.ctx, self.members[start:stop], self.profiles)
 
     def summaries(self) -> Iterator[dict[str, Any]]:
         """One plain summary per member, in member order."""
@@ -236,6 +251,7 @@ def score_all(
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
     block_size: int = BLOCK_SIZE,
+    profiles: Mapping[str, Profile] | None = None,
 ) -> AllScores:
     """Score every member of the network, in blocks (see :class:`AllScores`).
 
@@ -255,4 +271,4 @@ def score_all(
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
     say("PageRank")
     ctx.pagerank  # noqa: B018
-    return AllScores(ctx, block_size, say)
+    return AllScores(ctx, block_size, say, profiles)
