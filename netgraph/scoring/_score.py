@@ -272,4 +272,10 @@ def score_all(
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
     say("PageRank")
     ctx.pagerank  # noqa: B018
-    return AllScores(ctx, block_size, say, profiles)
+    scores = AllScores(ctx, block_size, say, profiles)
+    if 16 * len(scores.members) > network.size:
+        # most people will be scored: Burt's measures of all of them in one pass, which
+        # every block then reads, cost less than the ego measures block by block
+        say("Burt's measures")
+        ctx.burt_all  # noqa: B018
+    return scores
