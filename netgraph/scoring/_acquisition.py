@@ -30,6 +30,7 @@ from ._arrays import (
     runs,
     saturating,
     shares,
+    slices,
     top_k,
     unique,
     weighted_score,
@@ -286,10 +287,8 @@ def _shared_group_before(block: Block, owner: Ints, client: Ints, day: Ints) -> 
         return start_ok & ((until[r] == nat) | (until[r] >= on))  # type: ignore[no-any-return]
 
     order, starts = ctx.index("memberships", "person")
-    lengths = (starts[client + 1] - starts[client]).astype(np.int64)
-    pair = np.repeat(np.arange(len(owner)), lengths)
-    first = np.repeat(starts[client] - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    rows = order[first + np.arange(int(lengths.sum()))]
+    pair, positions = slices(starts[client], starts[client + 1])
+    rows = order[positions]
     keep = active(rows, day[pair])
     pair, group = pair[keep], memberships["group"][rows[keep]].astype(np.int64)
     mine = block.rows("memberships", "person", dated=False)

@@ -34,6 +34,7 @@ __all__ = [
     "runs",
     "saturating",
     "shares",
+    "slices",
     "top_k",
     "unique",
     "weighted_score",
@@ -144,6 +145,23 @@ def group_max(keys: Ints, values: Ints, wanted: Ints) -> Ints:
     order = np.lexsort((-values, keys))
     distinct, starts = runs(keys[order])
     return lookup(distinct, values[order][starts], wanted, np.iinfo(np.int64).min)  # type: ignore[no-any-return]
+
+
+def slices(low: npt.ArrayLike, high: npt.ArrayLike) -> tuple[Ints, Ints]:
+    """The positions ``low[k] .. high[k] - 1`` of every slice ``k``, one after the other.
+
+    Returns each position's slice number and the positions: the rows of a CSR matrix
+    or of a sorted index, gathered for many keys at once.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in slices([5, 0], [7, 1])]
+    [[0, 0, 1], [5, 6, 0]]
+    """
+    low = np.asarray(low, dtype=np.int64).reshape(-1)
+    lengths = np.asarray(high, dtype=np.int64).reshape(-1) - low
+    first = np.repeat(low - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return np.repeat(np.arange(len(low)), lengths), first + np.arange(int(lengths.sum()))
 
 
 def per_member(owner: Ints, count: int, values: npt.NDArray[Any] | None = None) -> Any:

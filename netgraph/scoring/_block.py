@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from ..model._network import format_cents
 from ..output._messages import Amount, Note
-from ._arrays import Ints, KeySpace, group_sum, per_member
+from ._arrays import Ints, KeySpace, group_sum, per_member, slices
 from ._context import Scoring
 
 __all__ = ["Block"]
@@ -46,11 +46,8 @@ class Block:
         Of a dated section only rows up to ``as_of`` count, and after ``since`` if given.
         """
         order, starts = self.ctx.index(section, column)
-        low, high = starts[self.members], starts[self.members + 1]
-        lengths = high - low
-        total = int(lengths.sum())
-        first = np.repeat(low - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        rows = np.sort(order[first + np.arange(total)]).astype(np.int64)
+        _, positions = slices(starts[self.members], starts[self.members + 1])
+        rows = np.sort(order[positions]).astype(np.int64)
         if not dated:
             return rows
         dates = self.ctx.network.tables[section]["date"][rows]
@@ -82,12 +79,9 @@ class Block:
     @cached_property
     def edges(self) -> tuple[Ints, Ints]:
         """The projection's edges of the block's members: (member position, neighbour)."""
-        adjacency = self.ctx.adjacency
-        lengths = np.diff(adjacency.indptr)[self.members].astype(np.int64)
-        low = adjacency.indptr[self.members].astype(np.int64)
-        first = np.repeat(low - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-        neighbour = adjacency.indices[first + np.arange(int(lengths.sum()))].astype(np.int64)
-        return np.repeat(np.arange(self.count), lengths), neighbour
+        indptr = self.ctx.adjacency.indptr
+        owner, positions = slices(indptr[self.members], indptr[self.members + 1])
+        return owner, self.ctx.adjacency.indices[positions].astype(np.int64)
 
     @cached_property
     def degree(self) -> Ints:
