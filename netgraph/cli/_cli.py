@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
@@ -17,16 +16,16 @@ from ..io._folder import folder_lock, refuse_to_overwrite
 from ..io._textio import load_network, write_folder
 from ..model._errors import ConfigError, DataError, NetgraphError
 from ..model._network import Network
-from ..model._profile import PROFILE_FILE, Profile, read_profiles
+from ..model._profile import Profile
 from ..model._settings import Settings
 from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
 from ..scoring._score import score_all, score_member, score_members
+from . import _advice, _event, _pictures
+from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, as_of_date, profiles_from, settings_from
 from ._neo4j import add_commands, add_connection_options, network_from_args
 
-__all__ = ["main"]
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,20 +34,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"netgraph: error: {message}\n")
 
 
-def _as_of(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-    if not MIN_AS_OF <= day <= MAX_AS_OF:
-        raise argparse.ArgumentTypeError(
-            f"expected a date from {MIN_AS_OF} to {MAX_AS_OF}, got {text!r}"
-        )
-    return day
-
-
-# the windows of the method reach years before and after the date scored
-MIN_AS_OF, MAX_AS_OF = date(1900, 1, 1), date(9899, 12, 31)
 MAX_PEOPLE = 100_000_000  # a generated platform: far beyond the benchmarks' million
 
 
@@ -78,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     who.add_argument("--all", action="store_true", help="score every member, one report per member")
     score.add_argument(
         "--as-of",
-        type=_as_of,
+        type=as_of_date,
         metavar="YYYY-MM-DD",
         help="score as of this date: later events do not count (default: today)",
     )
@@ -169,6 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.set_defaults(run=_generate)
     add_commands(commands)
+    for module in (_pictures, _advice, _event):
+        module.add_commands(commands)
     for sub in commands.choices.values():
         for action in sub._actions:
             if "--neo4j" in action.option_strings:
@@ -276,18 +263,6 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_toml(args.config) if args.config else Settings()
-
-
-def _profiles(args: argparse.Namespace) -> dict[str, Profile]:
-    """The profiles of --profile, or of a profile.toml in the network folder."""
-    if args.profile:
-        return read_profiles(args.profile)
-    beside = Path(args.path or "") / PROFILE_FILE
-    return read_profiles(beside) if args.path and beside.is_file() else {}
-
-
 def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> None:
     if fmt == "text":
         out.write(render_text(report, lang))
@@ -298,10 +273,10 @@ def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> Non
 
 
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = _settings(args)
+    settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
     network = network_from_args(args)
-    profiles = _profiles(args)
+    profiles = profiles_from(args)
     if args.all:
         return _score_all(network, args, as_of, settings, profiles, out, err)
     report = score_member(network, args.member, as_of=as_of, settings=settings, profiles=profiles)

@@ -1,0 +1,11 @@
+"""The ``event`` command: whom to seek out among the attendees of an event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Any) -> None:
+    """Add this module's subcommands to the command line's subparsers."""

@@ -1,0 +1,14 @@
+"""The commands that draw.
+
+``visualise`` writes the interactive network page; ``report`` the star report as a page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Any) -> None:
+    """Add this module's subcommands to the command line's subparsers."""
