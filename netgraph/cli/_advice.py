@@ -1,8 +1,4 @@
-"""The commands that advise.
-
-``advise`` says where to invest, ``trend`` shows the values over time and ``whatif`` the
-values after a change.
-"""
+"""The ``advise`` command (where to invest) and ``whatif`` (the values after a change)."""
 
 from __future__ import annotations
 

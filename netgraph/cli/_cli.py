@@ -21,7 +21,7 @@ from ..model._settings import Settings
 from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
 from ..scoring._score import score_all, score_member, score_members
-from . import _advice, _event, _pictures
+from . import _advice, _event, _report_page, _trend, _visualise
 from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, as_of_date, profiles_from, settings_from
 from ._neo4j import add_commands, add_connection_options, network_from_args
 
@@ -154,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate.set_defaults(run=_generate)
     add_commands(commands)
-    for module in (_pictures, _advice, _event):
+    for module in (_visualise, _report_page, _trend, _advice, _event):
         module.add_commands(commands)
     for sub in commands.choices.values():
         for action in sub._actions:

@@ -1,7 +1,4 @@
-"""The commands that draw.
-
-``visualise`` writes the interactive network page; ``report`` the star report as a page.
-"""
+"""The ``report`` command: the star report as a page a coach would hand to a client."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Where to invest: advice, event picks, trends and what-ifs, built on the scored report."""

@@ -1,0 +1,11 @@
+"""The ``trend`` command: the four values and their stars over time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Any) -> None:
+    """Add this module's subcommands to the command line's subparsers."""
