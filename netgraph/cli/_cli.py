@@ -22,7 +22,15 @@ from ..output._report import LANGUAGES, render_text
 from ..output._results import MemberReport
 from ..scoring._score import score_all, score_member, score_members
 from . import _advice, _event, _report_page, _trend, _visualise
-from ._common import EXIT_DATA, EXIT_OK, EXIT_USAGE, as_of_date, profiles_from, settings_from
+from ._common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    as_of_date,
+    profiles_from,
+    settings_from,
+    start_loading_kernels,
+)
 from ._neo4j import add_commands, add_connection_options, network_from_args
 
 __all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -275,6 +283,7 @@ def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> Non
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
+    start_loading_kernels(args.path)
     network = network_from_args(args)
     profiles = profiles_from(args)
     if args.all:

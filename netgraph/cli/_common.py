@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..graph.kernels import prepare_kernels
 from ..model._profile import PROFILE_FILE, Profile, read_profiles
 from ..model._settings import Settings
 from ..output._report import LANGUAGES
@@ -25,6 +26,7 @@ __all__ = [
     "as_of_date",
     "profiles_from",
     "settings_from",
+    "start_loading_kernels",
 ]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -88,3 +90,20 @@ def profiles_from(args: argparse.Namespace) -> dict[str, Profile]:
         return read_profiles(args.profile)
     beside = Path(args.path or "") / PROFILE_FILE
     return read_profiles(beside) if args.path and beside.is_file() else {}
+
+
+BYTES_PER_ROW = 32  # a tie or an event in CSV takes a few dozen bytes
+
+
+def start_loading_kernels(path: str | None) -> None:
+    """On a large network folder, load the compiled kernels while the folder is read.
+
+    The files' size bounds the number of rows, and so of edges, from above; reading
+    (mostly outside Python's lock) and loading the kernels then overlap instead of
+    following each other.
+    """
+    folder = Path(path or "")
+    if not path or not folder.is_dir():
+        return
+    size = sum(entry.stat().st_size for entry in folder.glob("*.csv") if entry.is_file())
+    prepare_kernels(size // BYTES_PER_ROW)

@@ -208,9 +208,16 @@ def test_prepare_kernels_loads_them_once_and_only_for_large_graphs():
 
     assert prepare_kernels(0) is None
     assert prepare_kernels(SMALL_GRAPH_EDGES) is None
-    thread = prepare_kernels(SMALL_GRAPH_EDGES + 1)
+    from netgraph.graph.kernels._prepare import started
+
+    thread = prepare_kernels(SMALL_GRAPH_EDGES + 1) or started("loops")
     assert thread is not None and thread.daemon
-    assert prepare_kernels(10 * SMALL_GRAPH_EDGES) is thread
+    assert prepare_kernels(10 * SMALL_GRAPH_EDGES) is None  # loading already
+    assert started("networkit") is None or "networkit" in sys.modules
     thread.join(timeout=300)
     assert not thread.is_alive()
     assert _compiled._warmed.is_set()
+    loading = prepare_kernels(SMALL_GRAPH_EDGES + 1, communities=True) or started("networkit")
+    assert loading is not None
+    loading.join(timeout=300)
+    assert "networkit" in sys.modules

@@ -41,7 +41,7 @@ from ._adjacency import (
     as_node_indices,
 )
 
-__all__ = ["SMALL_GRAPH_EDGES", "communities", "modularity", "prepare_communities"]
+__all__ = ["SMALL_GRAPH_EDGES", "communities", "modularity"]
 
 Backend = Literal["auto", "networkit", "igraph", "networkx"]
 
@@ -53,22 +53,6 @@ LEIDEN_ITERATIONS = 2
 
 #: With ``refine=None``, graphs with more edges than this skip the refinement.
 REFINE_MAX_EDGES = 2_000_000
-
-
-def prepare_communities(edges: int | None = None) -> None:
-    """Load now what :func:`communities` will use on a graph of ``edges`` edges, so that
-    a later call need not wait: networkit and the compiled loops (both take a moment the
-    first time in a process), above ``SMALL_GRAPH_EDGES`` edges.
-
-    Without ``edges``, or for a small graph (networkx's Louvain and numpy), it loads
-    nothing.  See also :func:`netgraph.graph.kernels.prepare_kernels`, which does this
-    on a background thread.
-    """
-    if edges is None or edges <= SMALL_GRAPH_EDGES:
-        return
-    if importlib.util.find_spec("networkit") is not None:
-        importlib.import_module("networkit")
-    _compiled.warm_up()
 
 
 def _canonical(raw: npt.ArrayLike) -> IntArray:
