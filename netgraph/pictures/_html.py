@@ -24,6 +24,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,11 +150,15 @@ class PageParts:
     scripts: tuple[str, ...] = field(default_factory=tuple)
 
 
-def html_page(title: str, parts: Sequence[PageParts], *, lang: str = "en") -> str:
+def html_page(
+    title: str, parts: Sequence[PageParts], *, lang: str = "en", framed: Sequence[str] = ()
+) -> str:
     """A whole self-contained page: ``<!doctype html>`` with its policy, styles and scripts.
 
     ``title`` is text (escaped here); the parts are put in order, data blocks before the
-    scripts that read them.
+    scripts that read them. ``framed`` are whole pages this one shows in an
+    :func:`iframe_srcdoc`: a srcdoc frame inherits this page's policy, so their scripts'
+    hashes join it (they run in the frame only).
 
     Examples
     --------
@@ -171,12 +176,17 @@ def html_page(title: str, parts: Sequence[PageParts], *, lang: str = "en") -> st
     return (
         "<!doctype html>\n"
         f'<html lang="{escape_text(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"{content_security_policy([_script_safe(s) for s in scripts])}\n"
+        f"{content_security_policy([_script_safe(s) for s in scripts] + _scripts_of(framed))}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape_text(title)}</title>\n<style>\n{style}\n</style>\n</head>\n"
         f"<body>\n{body}\n{data}\n{code}\n</body>\n</html>\n"
     )
+
+
+def _scripts_of(pages: Sequence[str]) -> list[str]:
+    """The inline scripts of pages made by :func:`html_page` (not its JSON data blocks)."""
+    return [m for page in pages for m in re.findall(r"<script>(.*?)</script>", page, re.DOTALL)]
 
 
 def _script_safe(source: str) -> str:
