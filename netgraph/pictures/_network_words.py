@@ -1,0 +1,136 @@
+"""The words of the network page and the platform map, in English and Dutch.
+
+The names of the four values come from the text report's catalogue
+(:mod:`netgraph.output._messages`); only what the pages say besides is here. Both
+catalogues have the same keys with the same ``{placeholders}`` (a test checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["NETWORK_WORDS", "network_words"]
+
+_EN: Mapping[str, str] = {
+    "title.member": "Network of {name}",
+    "title.platform": "Platform map: {people} people in {communities} communities",
+    "search": "Search by name",
+    "search.none": "Nobody with that name on this page",
+    "color_by": "Colour by",
+    "color.community": "community",
+    "color.role": "role",
+    "legend": "Legend",
+    "legend.member": "you",
+    "legend.community": "group {number} ({people} people)",
+    "legend.other_communities": "other groups",
+    "legend.tie": "tie (thicker: stronger)",
+    "legend.chain": "referral chain (thicker: more revenue)",
+    "legend.referral": "referral",
+    "legend.size": "bigger: contributes more to your four values",
+    "legend.platform_size": "bigger: more people",
+    "legend.platform_edge": "ties between groups (thicker: more)",
+    "role.client": "client",
+    "role.prospect": "prospect",
+    "role.partner": "partner",
+    "role.peer": "peer",
+    "role.supplier": "supplier",
+    "role.other": "other",
+    "role.": "no role given",
+    "hint.member": "Hover over a person for details; click one to see their chains and "
+    "what they brought.",
+    "hint.platform": "Hover over a group for its size; click one to see its most central people.",
+    "note.all": "All {shown} people within two steps of {name} are shown.",
+    "note.capped": "Shown: {shown} of {total} people within two steps or on a chain; "
+    "{left} left out (the least connected). Show more with --max-nodes {more}.",
+    "note.platform_all": "All {communities} groups are shown.",
+    "note.platform_capped": "Shown: the {shown} largest of {communities} groups "
+    "({people_shown} of {people} people); the rest are left out. Show more with "
+    "--max-nodes {more}.",
+    "tip.steps": "{steps} step(s) from {name}",
+    "tip.far": "on a referral chain, further than two steps",
+    "tip.organisation": "organisation: {organisation}",
+    "tip.role": "role: {role}",
+    "tip.share": "{value}: {share} of it",
+    "tip.community": "{people} people; ties with {neighbours} other groups",
+    "panel.empty": "Click a person to see what they brought.",
+    "panel.as_client": "as a client: {amount}",
+    "panel.as_referrer": "through the people they referred: {amount}",
+    "panel.nothing": "no revenue credited to them in this period",
+    "panel.chains": "Referral chains",
+    "panel.no_chains": "not on any referral chain",
+    "panel.chain": "{people}: {amount}",
+    "panel.referred": "referred: {names}",
+    "panel.central": "Most central people",
+    "panel.members": "{people} people",
+    "you": "you",
+}
+
+_NL: Mapping[str, str] = {
+    "title.member": "Netwerk van {name}",
+    "title.platform": "Platformkaart: {people} mensen in {communities} groepen",
+    "search": "Zoek op naam",
+    "search.none": "Niemand met die naam op deze pagina",
+    "color_by": "Kleur naar",
+    "color.community": "groep",
+    "color.role": "rol",
+    "legend": "Legenda",
+    "legend.member": "jij",
+    "legend.community": "groep {number} ({people} mensen)",
+    "legend.other_communities": "overige groepen",
+    "legend.tie": "contact (dikker: sterker)",
+    "legend.chain": "aanbevelingsketen (dikker: meer omzet)",
+    "legend.referral": "doorverwijzing",
+    "legend.size": "groter: draagt meer bij aan je vier waarden",
+    "legend.platform_size": "groter: meer mensen",
+    "legend.platform_edge": "contacten tussen groepen (dikker: meer)",
+    "role.client": "klant",
+    "role.prospect": "prospect",
+    "role.partner": "partner",
+    "role.peer": "vakgenoot",
+    "role.supplier": "leverancier",
+    "role.other": "anders",
+    "role.": "geen rol opgegeven",
+    "hint.member": "Ga met je muis over iemand voor details; klik op iemand om te zien via "
+    "welke ketens die persoon omzet bracht.",
+    "hint.platform": "Ga met je muis over een groep voor de omvang; klik erop voor de "
+    "mensen die er het meest centraal staan.",
+    "note.all": "Iedereen binnen twee stappen van {name} staat erop: {shown} mensen.",
+    "note.capped": "Op de kaart: {shown} van de {total} mensen binnen twee stappen of op "
+    "een keten; {left} weggelaten (wie het minst verbonden is). Meer tonen kan met "
+    "--max-nodes {more}.",
+    "note.platform_all": "Alle {communities} groepen staan erop.",
+    "note.platform_capped": "Op de kaart: de {shown} grootste van {communities} groepen "
+    "({people_shown} van {people} mensen); de rest is weggelaten. Meer tonen kan met "
+    "--max-nodes {more}.",
+    "tip.steps": "{steps} stap(pen) van {name}",
+    "tip.far": "op een aanbevelingsketen, verder dan twee stappen",
+    "tip.organisation": "organisatie: {organisation}",
+    "tip.role": "rol: {role}",
+    "tip.share": "{value}: {share} daarvan",
+    "tip.community": "{people} mensen; contacten met {neighbours} andere groepen",
+    "panel.empty": "Klik op iemand om te zien wat die persoon heeft opgeleverd.",
+    "panel.as_client": "als klant: {amount}",
+    "panel.as_referrer": "via de mensen die deze persoon doorverwees: {amount}",
+    "panel.nothing": "in deze periode geen omzet aan deze persoon toegerekend",
+    "panel.chains": "Aanbevelingsketens",
+    "panel.no_chains": "staat op geen enkele aanbevelingsketen",
+    "panel.chain": "{people}: {amount}",
+    "panel.referred": "verwees door: {names}",
+    "panel.central": "Wie er het meest centraal staat",
+    "panel.members": "{people} mensen",
+    "you": "jij",
+}
+
+NETWORK_WORDS: Mapping[str, Mapping[str, str]] = {"en": _EN, "nl": _NL}
+
+
+def network_words(lang: str, key: str, /, **params: Any) -> str:
+    """The page's text ``key`` in ``lang`` with its placeholders filled.
+
+    Examples
+    --------
+    >>> network_words("nl", "title.member", name="Anna")
+    'Netwerk van Anna'
+    """
+    return NETWORK_WORDS[lang][key].format(**params)
