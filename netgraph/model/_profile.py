@@ -9,6 +9,7 @@ network's files holds it::
     pitch = "Loopbaancoach voor zzp'ers die willen groeien"
     target_clients = "zzp'ers in Groningen met twee tot vijf jaar ervaring"
     keywords = ["loopbaan", "zzp"]  # words that say what the member stands for
+    cadence = {client = 30, peer = 90}  # days between contacts the member wants, by role
 
     [profile.anna]                 # or one table per member id
     pitch = "..."
@@ -28,7 +29,9 @@ from ._errors import ConfigError
 __all__ = ["PROFILE_FILE", "Profile", "read_profiles"]
 
 PROFILE_FILE = "profile.toml"
-_FIELDS = ("pitch", "target_clients", "keywords")
+_FIELDS = ("pitch", "target_clients", "keywords", "cadence")
+_ROLES = ("client", "prospect", "partner", "peer", "supplier", "other")
+_MAX_CADENCE_DAYS = 36500
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Profile:
     """What a member wrote about themselves: their pitch, target clients and keywords.
 
     Without ``keywords``, the words of six letters or more of the pitch stand for them.
+    ``cadence`` holds the days between contacts the member wants, per role of contact
+    (``client``, ``peer``, ...): it wins over the rhythm netgraph learns (see
+    :func:`netgraph.advise`).
 
     Examples
     --------
@@ -46,6 +52,17 @@ class Profile:
     pitch: str = ""
     target_clients: str = ""
     keywords: tuple[str, ...] = field(default=())
+    cadence: tuple[tuple[str, int], ...] = field(default=())
+
+    def cadence_days(self, role: str) -> int | None:
+        """The member's own cadence for contacts of this role (days), if they set one.
+
+        Examples
+        --------
+        >>> Profile(cadence=(("client", 30),)).cadence_days("client")
+        30
+        """
+        return dict(self.cadence).get(role)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -86,7 +103,7 @@ def _profile(path: Path, where: str, table: Mapping[str, Any]) -> Profile:
     if unknown:
         raise ConfigError(
             f"{path}: [{where}] has no field {unknown[0]!r} (known: pitch, "
-            "target_clients, keywords)"
+            "target_clients, keywords, cadence)"
         )
     pitch, target = table.get("pitch", ""), table.get("target_clients", "")
     keywords = table.get("keywords", [])
@@ -94,4 +111,21 @@ def _profile(path: Path, where: str, table: Mapping[str, Any]) -> Profile:
         raise ConfigError(f"{path}: [{where}] pitch and target_clients are text")
     if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
         raise ConfigError(f"{path}: [{where}] keywords is a list of words")
-    return Profile(pitch.strip(), target.strip(), tuple(keywords))
+    cadence = table.get("cadence", {})
+    if not isinstance(cadence, dict):
+        raise ConfigError(f"{path}: [{where}] cadence is a table of days by role, e.g. client = 30")
+    for role, days in cadence.items():
+        if role not in _ROLES:
+            raise ConfigError(
+                f"{path}: [{where}] cadence: unknown role {role!r} (known: {', '.join(_ROLES)})"
+            )
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int)
+            or not 1 <= days <= _MAX_CADENCE_DAYS
+        ):
+            raise ConfigError(
+                f"{path}: [{where}] cadence.{role}: expected whole days from 1 to "
+                f"{_MAX_CADENCE_DAYS}, got {days!r}"
+            )
+    return Profile(pitch.strip(), target.strip(), tuple(keywords), tuple(sorted(cadence.items())))

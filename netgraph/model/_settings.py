@@ -42,6 +42,18 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_edge_weight": (0.001, 10**6),
     "max_organisation_size": (2, 10**6),
     "pagerank_tolerance": (1e-15, 1),
+    "advice_contributors": (1, 1000),
+    "rhythm_min_contacts": (2, 1000),
+    "due_multiple": (1, 1000),
+    "at_risk_multiple": (1, 10**4),
+    "cadence_client_days": (1, 36500),
+    "cadence_prospect_days": (1, 36500),
+    "cadence_partner_days": (1, 36500),
+    "cadence_peer_days": (1, 36500),
+    "cadence_supplier_days": (1, 36500),
+    "cadence_other_days": (1, 36500),
+    "aftercare_weeks": (0, 520),
+    "card_follow_up_weeks": (1, 520),
 }
 
 
@@ -121,6 +133,24 @@ class Settings:
     max_edge_weight: float = 10.0
     damping: float = 0.85
     pagerank_tolerance: float = 1e-10
+    # advice (netgraph advise): the contributors per value weighed for nurturing
+    advice_contributors: int = 20
+    # a contact's rhythm is the median gap between at least this many days in touch
+    rhythm_min_contacts: int = 3
+    # silent past this many times the rhythm: "due", and "at risk" (Navarro et al. 2017)
+    due_multiple: float = 2.0
+    at_risk_multiple: float = 8.0
+    # the cadence of a contact without a rhythm of their own, by role (days)
+    cadence_client_days: int = 60
+    cadence_prospect_days: int = 90
+    cadence_partner_days: int = 90
+    cadence_peer_days: int = 120
+    cadence_supplier_days: int = 180
+    cadence_other_days: int = 180
+    # a client's work has ended this many weeks after their last invoice
+    aftercare_weeks: int = 4
+    # a contact met at an event or imported needs a follow-up within this many weeks
+    card_follow_up_weeks: int = 6
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -149,6 +179,8 @@ class Settings:
         for name in ("referrer_decay", "pareto_share", "damping"):
             if not 0 < getattr(self, name) < 1:
                 raise ConfigError(f"{name}: expected a number between 0 and 1")
+        if self.at_risk_multiple < self.due_multiple:
+            raise ConfigError("at_risk_multiple: expected at least due_multiple")
         if not 0 <= self.client_share <= 1:
             raise ConfigError("client_share: expected a number from 0 to 1")
         for name, (low, high) in _RANGES.items():
@@ -223,6 +255,17 @@ class Settings:
     def window_revenue_target(self) -> float:
         """``revenue_target`` (a year's) for the length of the main window."""
         return self.revenue_target * self.window_months / 12
+
+    def cadence_days(self, role: str) -> int:
+        """The stated cadence of a contact of this role (days); ``other`` for an unknown role.
+
+        Examples
+        --------
+        >>> Settings().cadence_days("client"), Settings().cadence_days("")
+        (60, 180)
+        """
+        value = getattr(self, f"cadence_{role}_days", self.cadence_other_days)
+        return int(value)
 
     def rate(self, currency: str) -> float | None:
         """Units of the report currency per unit of ``currency`` (None: no rate given)."""
