@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,8 +167,8 @@ def lorenz_svg(
         marked = (1.0 - pareto[0], 1.0 - pareto[1])
         curve = sorted({*curve, marked})
     with _style():
-        figure = _figure(3.3)
-        axes = figure.add_axes((0.09, 0.14, 0.62, 0.78))
+        figure = _figure(3.4)
+        axes = figure.add_axes((0.11, 0.15, 0.56, 0.8))
         axes.plot([0, 1], [0, 1], color=MUTED, linestyle=(0, (4, 3)), linewidth=1)
         xs, ys = [p[0] for p in curve], [p[1] for p in curve]
         axes.fill_between(xs, ys, xs, color=ACCENT, alpha=0.10, linewidth=0)
@@ -175,18 +176,18 @@ def lorenz_svg(
         if marked is not None:
             axes.plot([marked[0]], [marked[1]], "o", color=GOLD, markersize=7, zorder=5)
             axes.plot([marked[0], marked[0]], [0, marked[1]], color=GOLD, linewidth=0.8)
-            axes.plot([marked[0], 1], [marked[1], marked[1]], color=GOLD, linewidth=0.8)
+            axes.plot([0, marked[0]], [marked[1], marked[1]], color=GOLD, linewidth=0.8)
             axes.annotate(
-                point_label,
+                "\n".join(textwrap.wrap(point_label, 24)),
                 xy=marked,
-                xytext=(1.04, min(0.55, marked[1] + 0.35)),
+                xytext=(1.06, max(0.3, marked[1] + 0.2)),
                 textcoords="data",
                 annotation_clip=False,
                 color=INK,
                 fontsize=8.5,
+                va="center",
                 parse_math=False,
                 arrowprops={"arrowstyle": "-", "color": GOLD, "linewidth": 0.8},
-                wrap=True,
             )
         axes.text(0.52, 0.60, equal_label, color=MUTED, rotation=38, fontsize=8, parse_math=False)
         axes.set_xlim(0, 1)
@@ -340,7 +341,7 @@ def chains_svg(chains: Sequence[ChainRow], *, title: str, name: str = "chains") 
         axes.set_ylim(-len(chains) + 0.4, 0.6)
         for row, chain in enumerate(chains):
             y = -row
-            width = 1.0 + 5.0 * chain.cents / most
+            width = 1.0 + 4.0 * chain.cents / most
             for column, person in enumerate(chain.names):
                 first = column == 0
                 axes.add_patch(
@@ -370,7 +371,7 @@ def chains_svg(chains: Sequence[ChainRow], *, title: str, name: str = "chains") 
                             (column - 1 + 0.43, y),
                             (column - 0.43, y),
                             arrowstyle="-|>",
-                            mutation_scale=8 + width,
+                            mutation_scale=6 + 1.5 * width,
                             linewidth=width,
                             color=GOLD,
                             shrinkA=0,

@@ -13,6 +13,7 @@ with the page's way of writing money: whole euros, as people read them on paper
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from ..output._messages import Message, Messages
@@ -35,7 +36,7 @@ WORDS_EN: Mapping[str, Message] = {
     "page.who": "Who is behind it",
     "page.lorenz": "Who brings the revenue: the 80/20 view",
     "page.lorenz.reading": (
-        "{contacts} of your contacts ({count}) bring {share} of the revenue of the last "
+        "{contacts} of your contacts ({people}) bring {share} of the revenue of the last "
         "twelve months. The further the curve bends away from the diagonal, the more the "
         "revenue rests on a few people."
     ),
@@ -74,6 +75,8 @@ WORDS_EN: Mapping[str, Message] = {
     ),
     "page.network.missing": "The interactive network is not available in this installation.",
     "page.footer": "Made with netgraph {version} from the data up to {date}.",
+    "month.short": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "page.trend.label": "{month} {year}",
     "trend.title": "Values of {name} ({member}) from {start} to {end}",
     "trend.date": "Date",
 }
@@ -94,7 +97,7 @@ WORDS_NL: Mapping[str, Message] = {
     "page.who": "Wie erachter zitten",
     "page.lorenz": "Wie de omzet brengt: de 80/20-regel",
     "page.lorenz.reading": (
-        "{contacts} van je contacten ({count}) brengt {share} van de omzet van de afgelopen "
+        "{contacts} van je contacten ({people}) brengt {share} van de omzet van de afgelopen "
         "twaalf maanden op. Hoe verder de curve van de diagonaal afbuigt, hoe meer je omzet "
         "op een paar mensen leunt."
     ),
@@ -141,6 +144,8 @@ WORDS_NL: Mapping[str, Message] = {
     ),
     "page.network.missing": "Het interactieve netwerk is in deze installatie niet beschikbaar.",
     "page.footer": "Gemaakt met netgraph {version} op basis van de gegevens tot en met {date}.",
+    "month.short": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    "page.trend.label": "{month} {year}",
     "trend.title": "Waarden van {name} ({member}) van {start} tot en met {end}",
     "trend.date": "Datum",
 }
@@ -157,6 +162,8 @@ class PageMessages(Messages):
     ('€ 117.687', '€117,687')
     >>> PageMessages("en").money(-120050, "USD"), PageMessages("nl").say("value.financial")
     ('USD -1,201', 'Financiële waarde')
+    >>> PageMessages("nl").short_date(date(2026, 3, 1))
+    'mrt 2026'
     """
 
     def __init__(self, language: str) -> None:
@@ -173,6 +180,11 @@ class PageMessages(Messages):
         if currency == "EUR":
             return f"{sign}{self.say('money.EUR', amount=amount)}"
         return self.say("money.other", currency=currency, amount=f"{sign}{amount}")
+
+    def short_date(self, day: date) -> str:
+        """A date as a chart's axis shows it: ``Nov 2026``, ``mrt 2026``."""
+        month = self.say("month.short").split()[day.month - 1]
+        return self.say("page.trend.label", month=month, year=str(day.year))
 
     def stars_label(self, count: int) -> str:
         return self.say("page.stars", count=count)
