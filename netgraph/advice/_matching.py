@@ -26,7 +26,9 @@ __all__ = [
     "Match",
     "NameParts",
     "fold",
+    "fold_many",
     "fold_organisation",
+    "fold_organisations",
     "match_attendees",
     "name_parts",
 ]
@@ -86,7 +88,12 @@ def fold_organisation(text: str) -> str:
     >>> fold_organisation("Lumen B.V."), fold_organisation("LUMEN")
     ('lumen', 'lumen')
     """
-    return _LEGAL_FORMS.sub("", fold(text))
+    return fold_organisations([text])[0]
+
+
+def fold_organisations(texts: Sequence[str]) -> list[str]:
+    """:func:`fold_organisation` of many texts at once."""
+    return [_LEGAL_FORMS.sub("", folded) for folded in fold_many(texts)]
 
 
 @dataclass(frozen=True)
