@@ -223,21 +223,32 @@ class _People:
     events: int
 
 
+def _distinct_texts(column: npt.NDArray[Any]) -> tuple[list[str], Ints]:
+    """The distinct texts of a column and, for each row, which one it holds: what is
+    worked out per text is then worked out once per distinct text, not once per row."""
+    distinct, inverse = np.unique(column.astype(str), return_inverse=True)
+    return distinct.tolist(), inverse.reshape(-1).astype(np.int64)
+
+
 def _people(block: Block) -> _People:
     ctx = block.ctx
 
     def make() -> _People:
         network = ctx.network
         people = network.people
-        ids = {str(i): k for k, i in enumerate(network.person_ids.tolist())}
-        names: dict[str, list[int]] = {}
-        for k, name in enumerate(people["name"].tolist()):
-            names.setdefault(str(name).strip().casefold(), []).append(k)
+        ids: dict[str, int] | None = None
+        names: dict[str, list[int]] | None = None
 
         def person(text: str) -> int:
+            nonlocal ids, names
             text = text.strip()
             if not text:
                 return -1
+            if ids is None or names is None:  # built only when someone was met through somebody
+                ids = {str(i): k for k, i in enumerate(network.person_ids.tolist())}
+                names = {}
+                for k, name in enumerate(people["name"].tolist()):
+                    names.setdefault(str(name).strip().casefold(), []).append(k)
             if text in ids:
                 return ids[text]
             same = names.get(text.casefold(), [])
@@ -250,10 +261,8 @@ def _people(block: Block) -> _People:
         ):
             group_of.setdefault(str(name).strip().casefold(), k)
             group_of[str(gid).strip().casefold()] = k
-        met_at = [
-            "" if str(m).strip().casefold() in ONLINE_PLACES else str(m).strip()
-            for m in people["met_at"].tolist()
-        ]
+        places, place_of = _distinct_texts(people["met_at"])
+        met_at = ["" if p.strip().casefold() in ONLINE_PLACES else p.strip() for p in places]
         at_group = [group_of.get(m.casefold(), -1) if m else -1 for m in met_at]
         texts = sorted({m.casefold() for m, g in zip(met_at, at_group, strict=True) if m and g < 0})
         code = {m: k for k, m in enumerate(texts)}
@@ -261,10 +270,11 @@ def _people(block: Block) -> _People:
             code.get(m.casefold(), -1) if g < 0 else -1
             for m, g in zip(met_at, at_group, strict=True)
         ]
+        through, through_of = _distinct_texts(people["met_through"])
         return _People(
-            np.array([person(str(m)) for m in people["met_through"].tolist()], dtype=np.int64),
-            np.array(at_group, dtype=np.int64),
-            np.array(at_event, dtype=np.int64),
+            np.array([person(t) for t in through], dtype=np.int64)[through_of],
+            np.array(at_group, dtype=np.int64)[place_of],
+            np.array(at_event, dtype=np.int64)[place_of],
             len(texts),
         )
 
