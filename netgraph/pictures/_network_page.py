@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from scipy.spatial import cKDTree
 
 from .. import metrics
 from ..graph._projection import project
@@ -90,8 +91,11 @@ ROLE_COLOURS = {
     "other": "#edc948",
     "": OTHER_COLOUR,
 }
+#: Names written on the drawing besides the member's and the chains': the biggest
+#: contributors (everyone's name is in their tooltip and found by search).
+LABELLED = 25
 # the layout's spacing between neighbouring nodes and between rings, in page pixels
-SPACING = 26.0
+SPACING = 30.0
 RING_GAP = 140.0
 FIRST_RING = 220.0
 
@@ -363,7 +367,9 @@ def member_view(
     ring = np.where(hops[shown] < 0, 3, np.minimum(hops[shown], 3))
     contribution = np.array(
         [
-            shares[r].get(focus, 0.0) if focus in VALUE_KEYS else sum(shares[r].values())
+            shares.get(r, {}).get(focus or "", 0.0)
+            if focus in VALUE_KEYS
+            else sum(shares.get(r, {}).values())
             for r in shown.tolist()
         ]
     )
@@ -381,7 +387,8 @@ def member_view(
     for a, b in zip(referrers.tolist(), referred.tolist(), strict=True):
         if b not in referred_by[a]:
             referred_by[a].append(b)
-    labelled = {me, *on_chains, *shares}
+    by_contribution = np.lexsort((shown, -contribution))[:LABELLED]
+    labelled = {me, *on_chains, *shown[by_contribution[contribution[by_contribution] > 0]].tolist()}
 
     nodes = []
     for i, row in enumerate(shown.tolist()):
@@ -403,7 +410,7 @@ def member_view(
             tip.append(network_words(lang, "tip.organisation", organisation=organisations[row]))
         tip.append(network_words(lang, "tip.role", role=words[f"role.{roles[row]}"]))
         for key in VALUE_KEYS:
-            if key in shares[row]:
+            if key in shares.get(row, {}):
                 tip.append(
                     network_words(
                         lang,
@@ -617,6 +624,8 @@ def _radial_layout(
         in_ring = others[ring[others] == step]
         if not len(in_ring):
             continue
+        # a crowded ring grows until its people fit in about two rows
+        radius = max(radius, len(in_ring) * SPACING / (2 * math.pi * 2))
         widest = 1
         placed: list[tuple[npt.NDArray[np.int64], int, int]] = []
         for c in range(communities):
@@ -796,9 +805,9 @@ def platform_view(
     people = np.flatnonzero(place[labels] >= 0)
     people = people[np.lexsort((people, -strength[people], place[labels[people]]))]
     bounds = np.searchsorted(place[labels[people]], np.arange(len(shown) + 1))
-    xy = _community_layout(len(shown), keys, ties, seed)
+    radii = 6.0 + 40.0 * np.sqrt(sizes[shown] / float(sizes.max(initial=1)))
+    xy = _community_layout(keys, ties, radii, seed)
     names = network.people["name"]
-    biggest = float(sizes.max(initial=1))
     nodes = []
     for i, c in enumerate(shown.tolist()):
         top = people[bounds[i] : min(bounds[i + 1], bounds[i] + central)]
@@ -811,8 +820,8 @@ def platform_view(
                 "label": top_names[0] if i < 30 and top_names else "",
                 "x": round(float(xy[i, 0]), 1),
                 "y": round(float(xy[i, 1]), 1),
-                "size": round(6.0 + 40.0 * math.sqrt(count / biggest), 1),
-                "community": i,
+                "size": round(float(radii[i]), 1),
+                "community": i % len(PALETTE),
                 "role": "other",
                 "tip": [
                     network_words(lang, "legend.community", number=i + 1, people=count),
@@ -888,47 +897,62 @@ def platform_view(
 
 
 def _community_layout(
-    count: int,
     keys: npt.NDArray[np.int64],
     ties: npt.NDArray[np.int64],
+    radii: npt.NDArray[np.float64],
     seed: int,
 ) -> npt.NDArray[np.float64]:
-    """Communities placed by a few rounds of force-directed layout from a seeded spiral.
+    """Communities placed by force-directed steps from a seeded spiral, then pushed apart.
 
     Start: the largest at the centre, the others on a sunflower spiral by size. Then
-    Fruchterman-Reingold steps pull tied communities together and push all apart
-    (``count`` is at most a few thousand, so the all-pairs push is a few million
-    operations a step, done on numpy arrays in chunks).
+    Fruchterman-Reingold steps pull tied communities together (``keys`` are
+    ``a * count + b``, ``ties`` their numbers of ties) and push all apart; last, circles
+    that overlap are pushed apart. There are at most a few thousand communities, so the
+    all-pairs steps are numpy arrays in blocks.
     """
+    count = len(radii)
     xy = np.zeros((count, 2))
     if count <= 1:
         return xy
     golden = math.pi * (3 - math.sqrt(5))
-    i = np.arange(count, dtype=np.float64)
     rng = np.random.default_rng(seed)
-    angle = i * golden + rng.uniform(0, 0.1, count)
-    radius = 60.0 * np.sqrt(i)
+    i = np.arange(count, dtype=np.float64)
+    angle = i * golden + rng.uniform(0.0, 0.1, count)
+    ideal = 2.5 * float(np.median(radii)) + 8.0
+    radius = ideal * np.sqrt(i)
     xy = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
     a, b = keys // count, keys % count
     weight = np.log1p(ties.astype(np.float64))
-    ideal = 60.0
-    heat = 40.0
-    for _ in range(30):
-        shift = np.zeros_like(xy)
-        for lo in range(0, count, 512):
-            delta = xy[lo : lo + 512, None, :] - xy[None, :, :]
-            distance2 = np.maximum((delta**2).sum(axis=2), 1.0)
-            shift[lo : lo + 512] += (delta * (ideal**2 / distance2)[:, :, None]).sum(axis=1)
+    heat = ideal
+    for _ in range(40):
+        # push apart only pairs nearer than a few ideal distances (a k-d tree finds them)
+        near = cKDTree(xy).query_pairs(3 * ideal, output_type="ndarray")
+        p, q = near[:, 0], near[:, 1]
+        delta = xy[p] - xy[q]
+        repel = delta * (ideal**2 / np.maximum((delta**2).sum(axis=1), 1.0))[:, None]
         pull = xy[a] - xy[b]
-        length = np.sqrt((pull**2).sum(axis=1))
-        attract = pull * (length * weight / ideal)[:, None]
+        attract = pull * (np.sqrt((pull**2).sum(axis=1)) * weight / ideal)[:, None]
+        shift = np.zeros_like(xy)
+        np.add.at(shift, p, repel)
+        np.add.at(shift, q, -repel)
         np.add.at(shift, a, -attract)
         np.add.at(shift, b, attract)
         move = np.sqrt((shift**2).sum(axis=1))
         xy += shift / np.maximum(move, 1e-9)[:, None] * np.minimum(move, heat)[:, None]
-        heat *= 0.9
-    xy -= xy.mean(axis=0)
-    return xy
+        heat *= 0.93
+    reach = 2 * float(radii.max()) + 4.0
+    for _ in range(60):
+        near = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+        p, q = near[:, 0], near[:, 1]
+        delta = xy[p] - xy[q]
+        distance = np.sqrt(np.maximum((delta**2).sum(axis=1), 1e-6))
+        overlap = np.maximum(radii[p] + radii[q] + 4.0 - distance, 0.0)
+        if not overlap.any():
+            break
+        push = delta * (overlap / distance / 2)[:, None]
+        np.add.at(xy, p, push)
+        np.add.at(xy, q, -push)
+    return xy - xy.mean(axis=0)
 
 
 def platform_page(

@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = ["NETWORK_SCRIPT", "NETWORK_STYLE"]
 
 NETWORK_STYLE = """
+[hidden]{display:none !important}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222}
 .ng-net{display:flex;flex-direction:column;height:100vh;box-sizing:border-box;padding:8px}
 .ng-bar{display:flex;flex-wrap:wrap;gap:16px;align-items:center;padding:4px 0}
