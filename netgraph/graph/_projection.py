@@ -148,6 +148,36 @@ def combine(n: int, parts: Mapping[str, Pairs], cap: float) -> sp.csr_array:
     return adjacency
 
 
+def organisation_codes(network: Network) -> npt.NDArray[np.int64]:
+    """Every person's organisation as a number, spelling ignored (case and spaces around
+    it); -1 for a person without one.
+
+    Examples
+    --------
+    >>> from netgraph import network_from_dict
+    >>> net = network_from_dict({"people": [
+    ...     {"id": "a", "name": "A", "organisation": "Acme "},
+    ...     {"id": "b", "name": "B", "organisation": "ACME"},
+    ...     {"id": "c", "name": "C", "organisation": ""}]})
+    >>> organisation_codes(net).tolist()
+    [0, 0, -1]
+    """
+    # normalise each distinct spelling once, not each person's
+    organisations = network.people["organisation"].astype(str)
+    spellings, spelling_of = np.unique(organisations, return_inverse=True)
+    normal, code_of_spelling = np.unique(
+        np.array([o.strip().casefold() for o in spellings.tolist()], dtype=object),
+        return_inverse=True,
+    )
+    codes = code_of_spelling.reshape(-1).astype(np.int64)
+    blank = np.flatnonzero(normal == "")
+    if len(blank):
+        codes[codes == blank[0]] = -1
+        codes[codes > blank[0]] -= 1
+    out: npt.NDArray[np.int64] = codes[spelling_of.reshape(-1)]
+    return out
+
+
 def _colleagues(
     network: Network, max_size: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -155,20 +185,8 @@ def _colleagues(
     empty = np.zeros(0, dtype=np.int64)
     if max_size < 2 or network.size == 0:
         return empty, empty
-    # normalise each distinct spelling once, not each person's
-    organisations = network.people["organisation"].tolist()
-    spellings: dict[str, int] = {}
-    person_spelling = np.fromiter(
-        (spellings.setdefault(o, len(spellings)) for o in organisations),
-        dtype=np.int64,
-        count=len(organisations),
-    )
-    normal, spelling_code = np.unique(
-        np.array([o.strip().casefold() for o in spellings], dtype=object), return_inverse=True
-    )
-    person_code = spelling_code.reshape(-1)[person_spelling]
-    blank = np.flatnonzero(normal == "")
-    present = np.flatnonzero(person_code != (blank[0] if len(blank) else -1))
+    person_code = organisation_codes(network)
+    present = np.flatnonzero(person_code >= 0)
     if len(present) == 0:
         return empty, empty
     _, codes, counts = np.unique(person_code[present], return_inverse=True, return_counts=True)

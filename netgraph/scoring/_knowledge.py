@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..graph._projection import organisation_codes
 from ..graph.kernels import constraint, effective_size
 from ..model._schema import EXCHANGE_KINDS
 from ..output._columns import Contributors, ValueColumns
@@ -226,13 +227,9 @@ def _organisations(block: Block, owner: Ints, partner: Ints) -> Ints:
     ctx = block.ctx
 
     def codes() -> Ints:
-        names = [str(o).strip().casefold() for o in ctx.network.people["organisation"].tolist()]
-        seen: dict[str, int] = {}
-        out = np.empty(len(names), dtype=np.int64)
-        for k, name in enumerate(names):
-            out[k] = seen.setdefault(name, len(seen)) if name else -1
+        out = organisation_codes(ctx.network)
         own = out < 0
-        out[own] = len(seen) + np.flatnonzero(own)  # each person without one: their own
+        out[own] = out.max(initial=-1) + 1 + np.flatnonzero(own)  # each person without one
         return out
 
     organisation = ctx.shared("organisation_codes", codes)
