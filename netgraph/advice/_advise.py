@@ -611,7 +611,8 @@ def advise(
     --------
     >>> from datetime import date
     >>> import netgraph
-    >>> advice = netgraph.advise(netgraph.example_network(), as_of=date(2026, 11, 1))
+    >>> from netgraph.advice._advise import advise
+    >>> advice = advise(netgraph.example_network(), as_of=date(2026, 11, 1))
     >>> len(advice.actions) <= 7, advice.actions[0].kind
     (True, 'nurture')
     """

@@ -108,7 +108,7 @@ def rhythms(
     Examples
     --------
     >>> import numpy as np
-    >>> from netgraph import Settings
+    >>> from netgraph.model._settings import Settings
     >>> people, days = np.array([7, 7, 7, 7, 9]), np.array([0, 10, 30, 10, 5])
     >>> found = rhythms(np.array([7, 9]), (people, days), np.array(["client", "peer"]),
     ...                 Settings())

@@ -231,8 +231,8 @@ def what_if(
     >>> net = netgraph.network_from_dict({"people": [
     ...     {"id": "me", "name": "Anna", "member": "yes"}, {"id": "c", "name": "Bram"}],
     ...     "invoices": [{"date": "2024-05-01", "client": "c", "amount": "900.00"}]})
-    >>> result = netgraph.what_if(net, as_of=date(2024, 12, 31),
-    ...                           changes=[netgraph.Change.invoice("c", "9000.00")])
+    >>> from netgraph.advice._whatif import Change, what_if
+    >>> result = what_if(net, as_of=date(2024, 12, 31), changes=[Change.invoice("c", "9000.00")])
     >>> result.deltas["financial"].score > 0
     True
     >>> len(net.tables["invoices"])
