@@ -163,18 +163,21 @@ def organisation_codes(network: Network) -> npt.NDArray[np.int64]:
     [0, 0, -1]
     """
     # normalise each distinct spelling once, not each person's
-    organisations = network.people["organisation"].astype(str)
-    spellings, spelling_of = np.unique(organisations, return_inverse=True)
+    spellings: dict[str, int] = {}
+    spelling_of = np.fromiter(
+        (spellings.setdefault(o, len(spellings)) for o in network.people["organisation"].tolist()),
+        dtype=np.int64,
+        count=network.size,
+    )
     normal, code_of_spelling = np.unique(
-        np.array([o.strip().casefold() for o in spellings.tolist()], dtype=object),
-        return_inverse=True,
+        np.array([o.strip().casefold() for o in spellings], dtype=object), return_inverse=True
     )
     codes = code_of_spelling.reshape(-1).astype(np.int64)
     blank = np.flatnonzero(normal == "")
     if len(blank):
         codes[codes == blank[0]] = -1
         codes[codes > blank[0]] -= 1
-    out: npt.NDArray[np.int64] = codes[spelling_of.reshape(-1)]
+    out: npt.NDArray[np.int64] = codes[spelling_of]
     return out
 
 
