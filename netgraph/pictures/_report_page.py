@@ -67,7 +67,7 @@ h3 { font-size: 1.05rem; margin: 0; }
   padding: .9rem 1.1rem 1rem; background: var(--paper); }
 .card .head { display: flex; justify-content: space-between; align-items: baseline; gap: .5rem; }
 .card h3 { color: var(--value); }
-.score { font-size: 2rem; font-weight: 700; line-height: 1; }
+.score { font-size: 2rem; font-weight: 700; line-height: 1; white-space: nowrap; }
 .score small { font-size: .8rem; font-weight: 400; color: var(--muted); margin-left: .2rem; }
 .card .stars { display: block; margin: .45rem 0 .5rem; }
 .no-data { color: #8a96a3; font-weight: 600; }

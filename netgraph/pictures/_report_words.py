@@ -51,8 +51,8 @@ WORDS_EN: Mapping[str, Message] = {
         "The values over the last {count} months",
     ),
     "page.trend.caption": (
-        "The same scoring on each date, with only what had happened by then. A gap means "
-        "there was not enough data on that date, not a low score."
+        "The same scoring on each date, with only what had happened by then. A grey band "
+        "means there was not enough data on that date, not a low score."
     ),
     "page.trend.date": "Date",
     "page.trend.score": "score",
@@ -115,8 +115,8 @@ WORDS_NL: Mapping[str, Message] = {
         "De waarden over de afgelopen {count} maanden",
     ),
     "page.trend.caption": (
-        "Steeds dezelfde berekening, met alleen wat er op die datum al gebeurd was. Een gat "
-        "betekent dat er toen te weinig gegevens waren, geen lage score."
+        "Steeds dezelfde berekening, met alleen wat er op die datum al gebeurd was. Een grijze "
+        "band betekent dat er toen te weinig gegevens waren, geen lage score."
     ),
     "page.trend.date": "Datum",
     "page.trend.score": "score",
