@@ -24,16 +24,6 @@ DEFAULT_OUTPUT = "network.html"
 DEFAULT_PLATFORM_OUTPUT = "platform.html"
 
 
-def _max_nodes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"expected at least 2, got {value}")
-    return value
-
-
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -76,7 +66,7 @@ def add_commands(commands: Any) -> None:
     )
     parser.add_argument(
         "--max-nodes",
-        type=_max_nodes,
+        type=int,
         default=DEFAULT_MAX_NODES,
         metavar="N",
         help=f"draw at most N people (or communities) (default {DEFAULT_MAX_NODES})",

@@ -383,6 +383,7 @@ def member_view(
     for c, rows in enumerate(chain_rows):
         for r in dict.fromkeys(rows):
             on_chains[r].append(c)
+    on_chains[me] = list(range(len(chain_rows)))  # every chain ends with the member
     referred_by: dict[int, list[int]] = defaultdict(list)
     for a, b in zip(referrers.tolist(), referred.tolist(), strict=True):
         if b not in referred_by[a]:
@@ -403,12 +404,15 @@ def member_view(
         tip = [name]
         if row != me:
             if ring[i] <= 2:
-                tip.append(network_words(lang, "tip.steps", steps=int(ring[i]), name=member_name))
+                steps = int(ring[i])
+                key = "tip.step" if steps == 1 else "tip.steps"
+                tip.append(network_words(lang, key, steps=steps, name=member_name))
             else:
                 tip.append(words["tip.far"])
         if organisations[row]:
             tip.append(network_words(lang, "tip.organisation", organisation=organisations[row]))
-        tip.append(network_words(lang, "tip.role", role=words[f"role.{roles[row]}"]))
+        if row != me:
+            tip.append(network_words(lang, "tip.role", role=words[f"role.{role}"]))
         for key in VALUE_KEYS:
             if key in shares.get(row, {}):
                 tip.append(
@@ -952,7 +956,8 @@ def _community_layout(
         push = delta * (overlap / distance / 2)[:, None]
         np.add.at(xy, p, push)
         np.add.at(xy, q, -push)
-    return xy - xy.mean(axis=0)
+    centred: npt.NDArray[np.float64] = xy - xy.mean(axis=0)
+    return centred
 
 
 def platform_page(
@@ -1018,7 +1023,9 @@ def to_pyvis(
         if platform
         else member_view(network, member, as_of=as_of, **options)
     )
-    drawing = pyvis_network.Network(height="720px", width="100%", directed=False)
+    # directed: pyvis then skips its quadratic search for a repeated edge (a referral may
+    # run along a tie); every edge says itself whether it has an arrow
+    drawing = pyvis_network.Network(height="720px", width="100%", directed=True)
     for node in view["nodes"]:
         drawing.add_node(
             node["id"],

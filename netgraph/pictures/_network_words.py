@@ -47,7 +47,8 @@ _EN: Mapping[str, str] = {
     "note.platform_capped": "Shown: the {shown} largest of {communities} groups "
     "({people_shown} of {people} people); the rest are left out. Show more with "
     "--max-nodes {more}.",
-    "tip.steps": "{steps} step(s) from {name}",
+    "tip.step": "1 step from {name}",
+    "tip.steps": "{steps} steps from {name}",
     "tip.far": "on a referral chain, further than two steps",
     "tip.organisation": "organisation: {organisation}",
     "tip.role": "role: {role}",
@@ -103,7 +104,8 @@ _NL: Mapping[str, str] = {
     "note.platform_capped": "Op de kaart: de {shown} grootste van {communities} groepen "
     "({people_shown} van {people} mensen); de rest is weggelaten. Meer tonen kan met "
     "--max-nodes {more}.",
-    "tip.steps": "{steps} stap(pen) van {name}",
+    "tip.step": "1 stap van {name}",
+    "tip.steps": "{steps} stappen van {name}",
     "tip.far": "op een aanbevelingsketen, verder dan twee stappen",
     "tip.organisation": "organisatie: {organisation}",
     "tip.role": "rol: {role}",
