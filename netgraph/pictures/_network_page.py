@@ -264,8 +264,8 @@ def network_parts(view: Mapping[str, Any]) -> PageParts:
         '<label><input type="radio" name="ng-color" value="role"> '
         '<span id="ng-color-role"></span></label></fieldset>'
         "</div>"
-        '<div class="ng-main"><div id="ng-canvas" class="ng-canvas">'
-        '<div id="ng-tip" class="ng-tip" hidden></div></div>'
+        '<div class="ng-main"><div class="ng-stage"><div id="ng-canvas" class="ng-canvas">'
+        '</div><div id="ng-tip" class="ng-tip" hidden></div></div>'
         '<aside class="ng-side"><div id="ng-panel" class="ng-panel"></div>'
         '<h2 id="ng-legend-title"></h2><ul id="ng-legend" class="ng-legend"></ul></aside></div>'
         '<p id="ng-hint" class="ng-note"></p><p id="ng-note" class="ng-note"></p>'

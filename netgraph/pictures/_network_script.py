@@ -22,7 +22,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;c
 .ng-switch{border:0;display:flex;gap:10px;align-items:center;margin:0;padding:0}
 .ng-switch legend{float:left;padding:0 6px 0 0}
 .ng-main{display:flex;flex:1;min-height:420px;gap:8px}
-.ng-canvas{flex:1;position:relative;border:1px solid #ddd;border-radius:4px;background:#fff}
+.ng-stage{flex:1;position:relative;display:flex}
+.ng-canvas{flex:1;border:1px solid #ddd;border-radius:4px;background:#fff}
 .ng-side{width:300px;overflow:auto;font-size:14px}
 .ng-side h2{font-size:15px;margin:12px 0 4px}
 .ng-panel h3{font-size:16px;margin:0 0 4px}
@@ -101,7 +102,8 @@ NETWORK_SCRIPT = r"""
     container.dataset.drawn = "yes";
   });
 
-  // the tooltip: plain text, one line a div
+  // the tooltip: plain text, one line a div (beside the drawing: vis-network empties
+  // the element it draws in)
   network.on("hoverNode", function (params) {
     var node = data.nodes[params.node];
     tip.replaceChildren();
