@@ -41,6 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import metrics
+from ..graph.kernels._adjacency import SMALL_GRAPH_EDGES
 from ..model._errors import ConfigError
 from ..model._network import Network, format_cents
 from ..model._profile import Profile
@@ -56,6 +57,18 @@ __all__ = ["KINDS", "EventPlan", "EventRules", "Pick", "Reason", "plan_event", "
 
 #: The reasons to seek someone out, in the order their turns come by default.
 KINDS = ("ambassador", "client", "prospect", "community")
+
+#: The most ties the member's contacts may have between them for the circles to be found
+#: among the contacts' contacts too (else among the contacts only): a small graph, whose
+#: communities take milliseconds.
+LOCAL_EDGES = SMALL_GRAPH_EDGES // 2
+
+#: A community pick's score counts at most this many people they know beyond the member.
+BEYOND_COUNTED = 100
+
+#: The text names at most this many attendees who could be several people, each with at
+#: most this many candidates (the JSON has them all).
+SHOWN_UNSURE, SHOWN_CANDIDATES = 5, 3
 
 #: Contributors listed per value when the report is made for the event: every one of them
 #: (the most the settings allow), since any of them may be on the list.
@@ -86,6 +99,10 @@ class EventRules:
         effective size is computed (3: the default strength of a tie).
     min_size_gain
         The least growth of the member's effective size for a community pick.
+    beyond_weight
+        A community pick's score is the growth of the member's effective size plus
+        ``beyond_weight`` for each person they know whom the member cannot reach through
+        their contacts (up to :data:`BEYOND_COUNTED`).
     stranger_weight
         What a stranger's scores count for (a known person's count for the confidence
         of their match): a stranger is placed by their organisation only.
@@ -100,6 +117,7 @@ class EventRules:
     min_path_strength: float = 1.0
     new_tie_strength: float = 3.0
     min_size_gain: float = 0.5
+    beyond_weight: float = 0.01
     stranger_weight: float = 0.5
     community_seed: int = 0
 
@@ -358,7 +376,12 @@ def plan_event(
         currency=report.values["financial"].numbers.get("currency"),
         window_months=settings.window_months,
         strongest_tie=settings.max_edge_weight,
-        names={m: str(names[network.person_index(m)]) for a in ambiguous for m in a[1].candidates},
+        names={
+            pid: str(names[network.person_index(pid)])
+            for _, match in ambiguous
+            if len(match.candidates) <= SHOWN_CANDIDATES
+            for pid in match.candidates
+        },
     )
 
 
@@ -529,65 +552,79 @@ def _communities(
 ) -> None:
     """Candidates in a circle the member has no contacts in, and how they widen the network.
 
-    The circles are the Louvain communities of the graph around the member and the
-    candidates (their contacts, the candidates and the candidates' contacts, without the
-    member), not of the whole network, so that a large network stays fast. Nodes are
-    numbered in the order of ids, so the circles do not depend on the order of rows.
+    The circles are the Louvain communities of the graph around the member: their
+    contacts, the contacts' contacts (unless these are more than :data:`LOCAL_EDGES`
+    ties away) and the candidates, without the member; not of the whole network, so
+    that a large network stays fast. A candidate with no tie into this neighbourhood is
+    a circle of their own. Nodes are numbered in the order of ids, so the circles do not
+    depend on the order of rows.
     """
     outside = [c for c in candidates if c.node not in mine and c.ties]
     if not outside:
         return
-    rows = set(mine) | {c.row for c in outside if c.row is not None}
-    for candidate in outside:
-        rows.update(candidate.ties)
-    rows.discard(me)
+    contacts = np.asarray(sorted(mine), dtype=np.int64)
+    ball = set(mine)
+    if adjacency.indptr[contacts + 1].sum() - adjacency.indptr[contacts].sum() <= LOCAL_EDGES:
+        for contact in contacts.tolist():
+            ball.update(
+                adjacency.indices[
+                    adjacency.indptr[contact] : adjacency.indptr[contact + 1]
+                ].tolist()
+            )
+    ball.discard(me)
+    # a candidate without a tie into the neighbourhood is a circle of their own: they
+    # are left out of the community detection, which they could not change
+    tied_in = [c for c in outside if any(row in ball for row in c.ties)]
+    rows = ball | {c.row for c in tied_in if c.row is not None}
     local = sorted(rows, key=order)
     position = {row: i for i, row in enumerate(local)}
     picked = np.asarray(local, dtype=np.int64)
     inner = adjacency[picked][:, picked].tocoo()
-    strangers = [c for c in outside if c.row is None]
-    extra_rows, extra_cols, extra_weights = [], [], []
-    for number, stranger in enumerate(strangers):
-        node = len(local) + number
+    strangers = [c for c in tied_in if c.row is None]
+    node_of = {c.node: len(local) + n for n, c in enumerate(strangers)}
+    extra: list[tuple[int, int, float]] = []
+    for stranger in strangers:
         for row, weight in stranger.ties.items():
             if row in position:
-                extra_rows += [node, position[row]]
-                extra_cols += [position[row], node]
-                extra_weights += [weight, weight]
+                extra += [(node_of[stranger.node], position[row], weight)]
+                extra += [(position[row], node_of[stranger.node], weight)]
     size = len(local) + len(strangers)
+    added = np.asarray(extra, dtype=np.float64).reshape(-1, 3)
     graph = sp.csr_array(
         (
-            np.concatenate([inner.data, np.asarray(extra_weights, dtype=np.float64)]),
+            np.concatenate([inner.data, added[:, 2]]),
             (
-                np.concatenate([inner.row, np.asarray(extra_rows, dtype=np.int64)]),
-                np.concatenate([inner.col, np.asarray(extra_cols, dtype=np.int64)]),
+                np.concatenate([inner.row, added[:, 0].astype(np.int64)]),
+                np.concatenate([inner.col, added[:, 1].astype(np.int64)]),
             ),
         ),
         shape=(size, size),
     )
     labels = metrics.communities(graph, seed=rules.community_seed)
-    counts = np.bincount(labels)
     reached = {int(labels[position[row]]) for row in mine if row in position}
-    node_of = {id(s): len(local) + n for n, s in enumerate(strangers)}
+    local_node = {**position, **node_of}
+    opening = [
+        c
+        for c in outside
+        if c.node not in local_node or int(labels[local_node[c.node]]) not in reached
+    ]
     ego = [me, *sorted(mine, key=order)]
-    ego_graph = adjacency[np.asarray(ego, dtype=np.int64)][:, np.asarray(ego, dtype=np.int64)]
+    ego_rows = np.asarray(ego, dtype=np.int64)
+    ego_graph = adjacency[ego_rows][:, ego_rows]
     before = _effective_size(ego_graph)
-    for candidate in outside:
-        node = position[candidate.row] if candidate.row is not None else node_of[id(candidate)]
-        label = int(labels[node])
-        if label in reached:
-            continue
-        after = _effective_size(_with_contact(ego_graph, ego, candidate.ties, rules))
-        gain = after - before
+    after = _grown_sizes(ego_graph, ego, [c.ties for c in opening], rules)
+    for candidate, grown in zip(opening, after.tolist(), strict=True):
+        gain = grown - before
         if gain < rules.min_size_gain:
             continue
-        candidate.scores["community"] = gain
+        beyond = sum(1 for row in candidate.ties if row not in ball and row != me)
+        candidate.scores["community"] = gain + rules.beyond_weight * min(beyond, BEYOND_COUNTED)
         candidate.reasons["community"] = Reason(
             "community",
             {
-                "circle_size": int(counts[label]),
+                "new_people": beyond,
                 "effective_size_before": before,
-                "effective_size_after": after,
+                "effective_size_after": grown,
                 "growth": gain,
             },
         )
@@ -601,24 +638,46 @@ def _effective_size(ego_graph: sp.csr_array) -> float:
     return 0.0 if math.isnan(value) else value
 
 
-def _with_contact(
-    ego_graph: sp.csr_array, ego: list[int], ties: Mapping[int, float], rules: EventRules
-) -> sp.csr_array:
-    """The ego graph with one more contact: tied to the member and to whom they know there."""
-    column = np.zeros(len(ego), dtype=np.float64)
-    column[0] = rules.new_tie_strength
-    for i, row in enumerate(ego[1:], start=1):
-        column[i] = ties.get(row, 0.0)
+def _grown_sizes(
+    ego_graph: sp.csr_array,
+    ego: list[int],
+    contacts: Sequence[Mapping[int, float]],
+    rules: EventRules,
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """The member's effective size with each new contact in turn, all in one computation.
+
+    Each new contact is tied to the member (``new_tie_strength``) and to the member's
+    contacts they know (``contacts``: their ties); the ego graph is copied once per new
+    contact, side by side in one matrix, so that the measure is computed once for all.
+    """
+    if not contacts:
+        return np.zeros(0)
+    size = len(ego) + 1
+    where = {row: i for i, row in enumerate(ego)}
     known = ego_graph.tocoo()
-    tied = np.flatnonzero(column)
-    new = np.full(len(tied), len(ego))
-    return sp.csr_array(
-        (
-            np.concatenate([known.data, column[tied], column[tied]]),
-            (np.concatenate([known.row, tied, new]), np.concatenate([known.col, new, tied])),
-        ),
-        shape=(len(ego) + 1, len(ego) + 1),
+    offsets = np.arange(len(contacts), dtype=np.int64) * size
+    rows = [(known.row[None, :] + offsets[:, None]).ravel()]
+    cols = [(known.col[None, :] + offsets[:, None]).ravel()]
+    data = [np.tile(known.data, len(contacts))]
+    ends: list[int] = []
+    others: list[int] = []
+    weights: list[float] = []
+    for offset, ties in zip(offsets.tolist(), contacts, strict=True):
+        new = offset + size - 1
+        tied = [(where[row], w) for row, w in ties.items() if row in where and row != ego[0]]
+        for i, weight in [(0, rules.new_tie_strength), *tied]:
+            ends += [new, offset + i]
+            others += [offset + i, new]
+            weights += [weight, weight]
+    rows.append(np.asarray(ends, dtype=np.int64))
+    cols.append(np.asarray(others, dtype=np.int64))
+    data.append(np.asarray(weights, dtype=np.float64))
+    total = size * len(contacts)
+    grown = sp.csr_array(
+        (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(total, total)
     )
+    sizes = np.asarray(metrics.effective_size(grown, offsets.tolist()), dtype=np.float64)
+    return np.nan_to_num(sizes, nan=0.0)
 
 
 def _sureness(candidate: _Candidate, rules: EventRules) -> float:
@@ -702,7 +761,7 @@ def _reason_text(plan: EventPlan, pick: Pick, reason: Reason, words: EventWords)
         return words.say("reason.prospect", via=facts["via_name"], strength=strength, most=most)
     return words.say(
         "reason.community",
-        size=words.say("unit.people", count=facts["circle_size"]),
+        people=words.say("unit.people", count=facts["new_people"]),
         before=m.decimal(facts["effective_size_before"]),
         after=m.decimal(facts["effective_size_after"]),
         growth=m.decimal(facts["growth"]),
@@ -751,11 +810,16 @@ def render_event(plan: EventPlan, language: str = "en") -> str:
             lines.append(f"     {words.say('path', people=people)}")
     if plan.ambiguous:
         lines.append("")
-    for attendee, match in plan.ambiguous:
-        options = [f"{plan.names.get(c, c)} ({c})" for c in match.candidates]
-        joined = f" {words.say('or')} ".join(
-            [", ".join(options[:-1]), options[-1]] if len(options) > 1 else options
-        )
+    for attendee, match in plan.ambiguous[:SHOWN_UNSURE]:
         listed = attendee.name or ", ".join(attendee.emails)
+        if len(match.candidates) > SHOWN_CANDIDATES:
+            count = len(match.candidates)
+            lines.append(words.say("ambiguous_many", listed=listed, count=count))
+            continue
+        options = [f"{plan.names.get(c, c)} ({c})" for c in match.candidates]
+        joined = f" {words.say('or')} ".join([", ".join(options[:-1]), options[-1]])
         lines.append(words.say("ambiguous", listed=listed, candidates=joined))
+    hidden = len(plan.ambiguous) - SHOWN_UNSURE
+    if hidden > 0:
+        lines.append(words.say("ambiguous_more", count=hidden))
     return "\n".join(lines) + "\n"

@@ -50,12 +50,20 @@ EVENT_EN: Mapping[str, Message] = {
         "too, to introduce you (the weakest tie on the way has strength {strength} of {most})"
     ),
     "reason.community": (
-        "opens a circle of {size} you have no ties into yet: your contacts without overlap "
-        "would grow from {before} to {after} (+{growth})"
+        "opens a circle you have no ties into yet (knows {people} you cannot reach through "
+        "your contacts): your contacts without overlap would grow from {before} to {after} "
+        "(+{growth})"
     ),
     "unit.people": ("{count} person", "{count} people"),
     "path": "path: {people}",
     "ambiguous": "Not sure who this is: {listed} could be {candidates}; not picked.",
+    "ambiguous_many": (
+        "Not sure who this is: {listed} could be any of {count} people in your data; not picked."
+    ),
+    "ambiguous_more": (
+        "... and {count} more attendee who could be several people (see --format json)",
+        "... and {count} more attendees who could be several people (see --format json)",
+    ),
     "or": "or",
 }
 
@@ -99,12 +107,21 @@ EVENT_NL: Mapping[str, Message] = {
         "van {most})"
     ),
     "reason.community": (
-        "opent een kring van {size} waarin je nog niemand kent: je contacten zonder "
-        "overlap zouden groeien van {before} naar {after} (+{growth})"
+        "opent een kring waarin je nog niemand kent (kent {people} die je niet via je "
+        "contacten bereikt): je contacten zonder overlap zouden groeien van {before} naar "
+        "{after} (+{growth})"
     ),
     "unit.people": ("{count} persoon", "{count} mensen"),
     "path": "route: {people}",
     "ambiguous": "Niet zeker wie dit is: {listed} kan {candidates} zijn; niet gekozen.",
+    "ambiguous_many": (
+        "Niet zeker wie dit is: {listed} kan elk van {count} mensen in je gegevens zijn; "
+        "niet gekozen."
+    ),
+    "ambiguous_more": (
+        "... en nog {count} deelnemer die meerdere mensen kan zijn (zie --format json)",
+        "... en nog {count} deelnemers die meerdere mensen kunnen zijn (zie --format json)",
+    ),
     "or": "of",
 }
 

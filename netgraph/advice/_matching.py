@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model._network import Network
 from ._attendees import Attendee
@@ -58,6 +58,7 @@ PARTICLES = frozenset(
 )
 _LEGAL_FORMS = re.compile(r"(?: (?:b ?v|n ?v|v ?o ?f|ltd|inc|gmbh|bvba|llc))+$")
 _NOT_WORD = re.compile(r"[^\w\n]+|_+")
+_ASCII_NOT_WORD = {c: " " for c in range(128) if not chr(c).isalnum() and chr(c) != "\n"}
 
 
 def fold(text: str) -> str:
@@ -73,11 +74,23 @@ def fold(text: str) -> str:
 
 def fold_many(texts: Sequence[str]) -> list[str]:
     """:func:`fold` of many texts, done on one joined string (fast for a large network)."""
-    joined = "\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts)
-    decomposed = unicodedata.normalize("NFKD", joined)
-    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
-    bare = decomposed.translate(marks).casefold()
-    return [" ".join(part.split()) for part in _NOT_WORD.sub(" ", bare).split("\n")]
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(len(texts) - 1, 0) or "\r" in joined:
+        joined = "\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts)
+    if not joined.isascii():
+        decomposed = unicodedata.normalize("NFKD", joined)
+        others = [c for c in set(decomposed) if not c.isascii()]
+        if all(unicodedata.combining(c) for c in others):  # only accents: drop them fast
+            joined = decomposed.encode("ascii", "ignore").decode("ascii")
+        else:
+            joined = decomposed.translate(
+                {ord(c): None for c in others if unicodedata.combining(c)}
+            )
+    folded = joined.casefold()
+    spaced = folded.translate(_ASCII_NOT_WORD) if folded.isascii() else _NOT_WORD.sub(" ", folded)
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    return [part.strip() for part in spaced.split("\n")]
 
 
 def fold_organisation(text: str) -> str:
@@ -96,8 +109,7 @@ def fold_organisations(texts: Sequence[str]) -> list[str]:
     return [_LEGAL_FORMS.sub("", folded) for folded in fold_many(texts)]
 
 
-@dataclass(frozen=True)
-class NameParts:
+class NameParts(NamedTuple):
     """A name taken apart: given names (or initials) and the surname without particles."""
 
     given: tuple[str, ...]
@@ -110,6 +122,13 @@ class NameParts:
     @property
     def initials(self) -> str:
         return "".join(g[0] for g in self.given)
+
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """What two names that may agree share: the surname's last word, the first initial."""
+        if not self.given or not self.surname:
+            return None
+        return self.surname[-1], self.given[0][0]
 
 
 def name_parts(name: str) -> NameParts:
@@ -128,7 +147,13 @@ def name_parts(name: str) -> NameParts:
     surname_first, comma, given_first = name.partition(",")
     if comma and given_first.strip():
         name = f"{given_first} {surname_first}"
-    words = fold(name).split()
+    return _parts(fold(name).split())
+
+
+def _parts(words: list[str]) -> NameParts:
+    """:func:`name_parts` of the words of a folded name."""
+    if len(words) == 2:  # the common case, quickly
+        return NameParts((words[0],), (words[1],))
     if not words:
         return NameParts((), ())
     split = len(words) - 1
@@ -141,12 +166,22 @@ def name_parts(name: str) -> NameParts:
     return NameParts(given, surname)
 
 
+def _agree(listed: NameParts, full: str, folded: str) -> str | None:
+    """:func:`_names_agree` of a listed name (``full``: its words joined) and a folded one."""
+    if folded.count(" ") == 1:  # two words: given name and surname, as ``full`` has them
+        if folded == full:
+            return "initials" if listed.initials_only else "name"
+        if not listed.initials_only and len(folded.partition(" ")[0]) > 1:
+            return None  # neither name is written with initials
+    return _names_agree(listed, _parts(folded.split()))
+
+
 def _names_agree(listed: NameParts, known: NameParts) -> str | None:
     """``"name"`` when both names agree in full, ``"initials"`` when by initials, else ``None``."""
     if listed.surname != known.surname or not listed.given or not known.given:
         return None
     if listed.given == known.given:
-        return "name"
+        return "initials" if listed.initials_only else "name"
     if listed.initials_only or known.initials_only:
         shorter, longer = sorted((listed.initials, known.initials), key=len)
         if longer.startswith(shorter):
@@ -219,11 +254,10 @@ def match_attendees(network: Network, attendees: Sequence[Attendee]) -> list[Mat
 
 
 class _People:
-    """The people of the network that some attendee could be, by e-mail and by surname."""
+    """The people of the network that some attendee could be, by e-mail and by name."""
 
     def __init__(self, network: Network, attendees: Iterable[Attendee]) -> None:
         self.ids: list[str] = network.person_ids.tolist()
-        self.organisations = network.people["organisation"]
         listed = list(attendees)
         wanted_emails = {e.strip().casefold() for a in listed for e in a.emails}
         self.by_email: dict[str, list[int]] = {}
@@ -232,17 +266,21 @@ class _People:
                 key = email.strip().casefold() if email else ""
                 if key in wanted_emails:
                     self.by_email.setdefault(key, []).append(row)
-        wanted = {name_parts(a.name).surname for a in listed if a.name.strip()}
-        wanted_last = {surname[-1] for surname in wanted if surname}
-        self.by_surname: dict[tuple[str, ...], list[tuple[int, NameParts]]] = {}
-        if wanted_last:
-            names = network.people["name"].tolist()
-            # only names ending in a word some attendee's surname ends in are taken apart
-            for row, folded in enumerate(fold_many(names)):
-                if folded.rpartition(" ")[2] in wanted_last:
-                    parts = name_parts(names[row])
-                    if parts.surname in wanted:
-                        self.by_surname.setdefault(parts.surname, []).append((row, parts))
+        wanted = {k for k in (name_parts(a.name).key for a in listed if a.name.strip()) if k}
+        self.by_name: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self.organisation: dict[int, str] = {}
+        if not wanted:
+            return
+        # names are folded in one pass; only those that may agree with an attendee's
+        # (the same last word and first initial) are kept, and taken apart when compared
+        by_name = self.by_name
+        for row, folded in enumerate(fold_many(network.people["name"].tolist())):
+            key = (folded.rpartition(" ")[2], folded[:1])
+            if key in wanted:
+                by_name.setdefault(key, []).append((row, folded))
+        rows = sorted(row for found in by_name.values() for row, _ in found)
+        spellings = network.people["organisation"][rows].tolist()
+        self.organisation = dict(zip(rows, fold_organisations(spellings), strict=True))
 
     def match(self, attendee: Attendee) -> Match:
         by_email = sorted(
@@ -251,13 +289,16 @@ class _People:
         if by_email:
             return self._found("email", by_email)
         parts = name_parts(attendee.name)
+        if parts.key is None:
+            return NO_MATCH
+        full = " ".join(parts.given + parts.surname)
         organisation = fold_organisation(attendee.organisation)
         found: dict[str, list[int]] = {}
-        for row, known in self.by_surname.get(parts.surname, []):
-            agree = _names_agree(parts, known)
+        for row, folded in self.by_name.get(parts.key, []):
+            agree = _agree(parts, full, folded)
             if agree is None:
                 continue
-            known_organisation = fold_organisation(str(self.organisations[row]))
+            known_organisation = self.organisation[row]
             if not organisation or not known_organisation:
                 how = agree
             elif organisation == known_organisation:
