@@ -8,7 +8,10 @@ from datetime import date
 
 import matplotlib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paths import EXAMPLE, EXAMPLE_AS_OF
+from strategies import AS_OF, networks
 
 import netgraph
 from netgraph.cli._cli import main
@@ -294,3 +297,23 @@ def test_the_command_names_an_unknown_member(tmp_path):
     )
     assert code == 2 and "unknown member 'x'" in err and not out
     assert not (tmp_path / "r").exists()
+
+
+def test_an_unknown_language_is_a_clear_error(example):
+    with pytest.raises(netgraph.ConfigError, match="lang must be one of en, nl"):
+        report_html(example, as_of=EXAMPLE_AS_OF, lang="de", interactive=False)
+
+
+@settings(max_examples=15, deadline=None)
+@given(networks(), st.sampled_from(["en", "nl"]))
+def test_any_valid_network_gives_a_whole_page_with_four_cards(data, lang):
+    network = netgraph.network_from_dict(data)
+    page = report_html(network, as_of=AS_OF, lang=lang, interactive=False)
+    assert page.startswith("<!doctype html>") and page.endswith("</html>\n")
+    assert page.count('<article class="card value-') == 4
+    report = netgraph.score_member(network, as_of=AS_OF)
+    stars = [v.stars for v in report.values.values() if v.stars is not None]
+    assert page.count('class="stars"') == len(stars)
+    assert page.count('<span class="no-data">') == 4 - len(stars)
+    # the trend chart always, the Lorenz curve and the chains picture when they have data
+    assert 1 <= page.count(CHART) <= 3

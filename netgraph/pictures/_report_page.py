@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from ..advice._trend import EVERY, Trend, shift_months, trend
+from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._profile import Profile
 from ..model._settings import Settings
-from ..output._report import _LINES, _evidence, _next_step
+from ..output._report import _LINES, LANGUAGES, _evidence, _next_step
 from ..output._results import VALUE_KEYS, FocusPoint, MemberReport, ValueScore
 from ..scoring._score import score_member
 from ._charts import VALUE_COLOURS, ChainRow, chains_svg, lorenz_svg, stars_svg, trend_svg
@@ -185,6 +186,8 @@ def report_page(
     >>> page.html.count('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink')
     3
     """
+    if lang not in LANGUAGES:
+        raise ConfigError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     settings = settings or Settings()
     report = score_member(network, member, as_of=as_of, settings=settings, profiles=profiles)
     series = trend(

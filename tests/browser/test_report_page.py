@@ -132,3 +132,19 @@ def test_names_that_are_markup_or_script_show_as_text(page_in_browser, tmp_path)
     cards = visit.page.locator("section.values").inner_text()
     assert HOSTILE[1] in cards  # a client's name, shown as the text it is
     assert visit.page.evaluate("document.querySelectorAll('script:not([type])').length") == 0
+
+
+def test_a_notebook_shows_the_report_and_its_network_in_frames(page_in_browser, example, tmp_path):
+    from netgraph.pictures._report_page import report_page
+
+    shown = report_page(example, as_of=EXAMPLE_AS_OF)._repr_html_()
+    host = tmp_path / "notebook.html"  # a notebook cell: the output HTML in a page of its own
+    host.write_text(f"<!doctype html><meta charset=utf-8><div>{shown}</div>", encoding="utf-8")
+    visit = page_in_browser(host)
+    report = visit.page.locator("iframe").element_handle().content_frame()
+    report.wait_for_selector("svg.chart-trend", state="attached")
+    network = report.locator("section.network iframe").element_handle().content_frame()
+    network.wait_for_selector("#ng-canvas canvas", state="attached", timeout=15_000)
+    assert network.text_content("#ng-search-label")  # the innermost frame's script ran
+    assert visit.remote_requests == []
+    assert visit.console_errors == [] and visit.page_errors == []
