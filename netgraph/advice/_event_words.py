@@ -96,7 +96,7 @@ EVENT_NL: Mapping[str, Message] = {
     ),
     "tip.ask_satisfaction": "vraag hoe tevreden deze klant is",
     "tip.give_attention": "geef deze klant eens wat aandacht",
-    "tip.thank_client": "bedank voor de samenwerking",
+    "tip.thank_client": "bedank deze klant voor de samenwerking",
     "reason.prospect": (
         "via een warme introductie te bereiken: vraag {via} om je voor te stellen "
         "(de zwakste band onderweg heeft sterkte {strength} van {most})"

@@ -74,6 +74,8 @@ def fold(text: str) -> str:
 
 def fold_many(texts: Sequence[str]) -> list[str]:
     """:func:`fold` of many texts, done on one joined string (fast for a large network)."""
+    if not texts:
+        return []
     joined = "\n".join(texts)
     if joined.count("\n") != max(len(texts) - 1, 0) or "\r" in joined:
         joined = "\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts)
