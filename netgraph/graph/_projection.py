@@ -47,8 +47,9 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
     Public recommendations are not edges: they say something of the member's reputation,
     not of a relationship between two people.
     """
-    parts = projection_parts(network, as_of, settings)
-    return combine(network.size, parts, settings.max_edge_weight)
+    # no name here holds the parts: combine lets go of them once they are joined
+    cap = settings.max_edge_weight
+    return combine(network.size, projection_parts(network, as_of, settings), cap)
 
 
 def projection_parts(
@@ -130,14 +131,12 @@ def combine(n: int, parts: Mapping[str, Pairs], cap: float) -> sp.csr_array:
     the same parts give the same bits; pairs whose sum is zero are left out.
     """
     tail = np.concatenate([p[0] for p in parts.values()] or [np.zeros(0, dtype=np.int64)])
+    head = np.concatenate([p[1] for p in parts.values()] or [np.zeros(0, dtype=np.int64)])
+    weight = np.concatenate([p[2] for p in parts.values()] or [np.zeros(0)])
+    del parts  # the caller's last reference, when it passed them without keeping them
     build = _small.symmetric_csr if len(tail) <= SMALL_PAIRS else _compiled.symmetric_csr
-    indptr, indices, data = build(
-        n,
-        tail,
-        np.concatenate([p[1] for p in parts.values()] or [np.zeros(0, dtype=np.int64)]),
-        np.concatenate([p[2] for p in parts.values()] or [np.zeros(0)]),
-        cap,
-    )
+    indptr, indices, data = build(n, tail, head, weight, cap)
+    del tail, head, weight
     if len(indices) < np.iinfo(np.int32).max:
         indptr = indptr.astype(np.int32)
     else:

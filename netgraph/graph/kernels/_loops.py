@@ -257,6 +257,10 @@ def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any
             indices[cursor[r]] = c
             data[cursor[r]] = by_column_weight[k]
             cursor[r] += 1
+    # let go of the first sort before the result is copied out: on a million people
+    # these two are the largest arrays alive at the peak of the projection
+    by_column_row = np.empty(0, dtype=np.int64)
+    by_column_weight = np.empty(0, dtype=np.float64)
     # sum each row's repeated columns (now next to each other), cap, drop zeros
     out_ptr = np.zeros(n + 1, dtype=np.int64)
     at = 0
