@@ -10,10 +10,12 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from ..io._textio import network_from_dict, network_to_dict
+import numpy as np
+
 from ..model._errors import ConfigError
-from ..model._network import Network
+from ..model._network import Network, Table
 from ..model._profile import Profile
+from ..model._schema import Field, FieldKind
 from ..model._settings import Settings
 from ..output._results import VALUE_KEYS, MemberReport
 from ..scoring._score import score_member
@@ -144,9 +146,9 @@ def _rows(
         a, b = person(change.subject), person(change.other)
         if a == b:
             raise ConfigError(f"tie: a person cannot have a tie with themselves ({a!r})")
-        ties, rows = network.tables["ties"], network.person_index
-        pair = {rows(a), rows(b)}
-        if any({x, y} == pair for x, y in zip(ties["a"].tolist(), ties["b"].tolist(), strict=True)):
+        ties, x, y = network.tables["ties"], network.person_index(a), network.person_index(b)
+        one, other = ties["a"], ties["b"]
+        if np.any(((one == x) & (other == y)) | ((one == y) & (other == x))):
             raise ConfigError(f"tie: {a!r} and {b!r} have a tie already")
         return "ties", {"a": a, "b": b, "since": day}
     if change.kind == "join":
@@ -187,14 +189,51 @@ def changed_network(
 ) -> Network:
     """A copy of the network with the changes added, dated ``as_of``; the network is kept.
 
-    An invoice is in ``currency`` (the member's main currency, as the report says).
+    An invoice is in ``currency`` (the member's main currency, as the report says). The
+    rows are added to copies of the tables they belong to, so a what-if costs time in
+    those tables, not in a rebuilt network.
     """
-    data: dict[str, Any] = network_to_dict(network)
     day = as_of.isoformat()
+    added: dict[str, list[dict[str, str]]] = {}
     for change in changes:
         section, row = _rows(network, member, day, change, currency)
-        data[section] = [*data.get(section, []), row]
-    return network_from_dict(data, source="what-if")
+        added.setdefault(section, []).append(row)
+    tables = dict(network.tables)
+    for section, rows in added.items():
+        tables[section] = _appended(network, tables[section], rows)
+    return Network(tables)
+
+
+def _appended(network: Network, table: Table, rows: Sequence[Mapping[str, str]]) -> Table:
+    """The table with text rows of the contract added at its end."""
+    columns = {}
+    for f in table.section.fields:
+        values = [_stored(network, f, row.get(f.name, "")) for row in rows]
+        column = table[f.name]
+        columns[f.name] = np.concatenate([column, np.array(values, dtype=column.dtype)])
+    extras = {
+        name: np.concatenate([column, np.array([""] * len(rows), dtype=object)])
+        for name, column in table.extras.items()
+    }
+    last = int(table.lines[-1]) if len(table) else 1
+    lines = np.concatenate([table.lines, np.arange(last + 1, last + 1 + len(rows))])
+    return Table(table.section, columns, extras, lines.astype(np.int64), table.source)
+
+
+def _stored(network: Network, f: Field, text: str) -> Any:
+    """A cell's text as its column holds it (the ids are known: :func:`_rows` checked them)."""
+    text = text or f.default
+    if f.kind in (FieldKind.PERSON, FieldKind.MEMBER):
+        return network.person_index(text)
+    if f.kind is FieldKind.GROUP:
+        return network.group_index(text)
+    if f.kind is FieldKind.DATE:
+        return np.datetime64(text or "NaT", "D")
+    if f.kind is FieldKind.MONEY:
+        return int(Decimal(text or "0") * 100)
+    if f.kind is FieldKind.INT:
+        return int(text or 0)
+    return text
 
 
 def what_if(
