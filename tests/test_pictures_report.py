@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shlex
+import shutil
 from datetime import date
 
 import matplotlib
@@ -317,3 +319,38 @@ def test_any_valid_network_gives_a_whole_page_with_four_cards(data, lang):
     assert page.count('<span class="no-data">') == 4 - len(stars)
     # the trend chart always, the Lorenz curve and the chains picture when they have data
     assert 1 <= page.count(CHART) <= 3
+
+
+# the commands the README shows, run word for word in a copy of the repository's example
+README_REPORT_COMMANDS = [
+    "netgraph report examples/freelancer --as-of 2026-11-01 -o report.html",
+    "netgraph report examples/freelancer --as-of 2026-11-01 --lang nl -o rapport.html",
+]
+
+
+def test_the_readme_report_commands_write_their_pages(tmp_path, monkeypatch):
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / "freelancer")
+    monkeypatch.chdir(tmp_path)
+    for command, name, title in zip(
+        README_REPORT_COMMANDS,
+        ["report.html", "rapport.html"],
+        ["Network value of Sanne de Vries", "Netwerkwaarde van Sanne de Vries"],
+        strict=True,
+    ):
+        code, out, err = run(*shlex.split(command)[1:])
+        assert code == 0 and out == f"wrote {name}\n", err
+        assert f"<title>{title}</title>" in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from netgraph.advice._trend import trend
+    from netgraph.pictures._report_page import report_page
+
+    # the README's example, with the names it has once netgraph exports them
+    network = netgraph.load_network(EXAMPLE)
+    page = report_page(network, as_of=date(2026, 11, 1), lang="nl")
+    page.save("rapport.html")
+    series = trend(network, start=date(2024, 11, 1), end=date(2026, 11, 1))
+    assert [row.values["financial"].stars for row in series.rows][-1] == 5
+    assert (tmp_path / "rapport.html").stat().st_size > 100_000

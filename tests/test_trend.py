@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -229,3 +231,32 @@ def test_a_date_that_does_not_exist_is_a_usage_error(capsys):
 def test_a_missing_folder_is_a_data_error_not_a_traceback(tmp_path):
     code, _, err = run("trend", str(tmp_path / "nowhere"), "--to", "2026-11-01")
     assert code == 1 and err.startswith("netgraph: ") and "Traceback" not in err
+
+
+# the session the README shows, run word for word in a copy of the repository's example
+README_TREND = "netgraph trend examples/freelancer --to 2026-11-01 --from 2026-02-01 --lang nl"
+README_TREND_OUTPUT = """\
+Waarden van Sanne de Vries (sanne) van 1 februari 2026 tot en met 1 november 2026
+
+Datum            Aanbrengwaarde  Aanbevelingswaarde  Financiële waarde  Kenniswaarde
+1 februari 2026  100  ★★★★★      100  ★★★★★           89  ★★★★★          87  ★★★★★
+1 mei 2026       100  ★★★★★      100  ★★★★★           82  ★★★★★          87  ★★★★★
+1 augustus 2026  100  ★★★★★      100  ★★★★★           90  ★★★★★          87  ★★★★★
+1 november 2026  100  ★★★★★      100  ★★★★★           91  ★★★★★         100  ★★★★★
+"""
+README_TREND_COMMANDS = [
+    "netgraph trend examples/freelancer --to 2026-11-01",
+    "netgraph trend examples/freelancer --to 2026-11-01 --every month --format csv",
+    "netgraph trend examples/freelancer --to 2026-11-01 --format json",
+]
+
+
+def test_the_readme_trend_session_is_what_the_command_prints(tmp_path, monkeypatch):
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / "freelancer")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*shlex.split(README_TREND)[1:])
+    assert code == 0, err
+    assert out == README_TREND_OUTPUT
+    for command in README_TREND_COMMANDS:
+        code, out, err = run(*shlex.split(command)[1:])
+        assert code == 0 and out, (command, err)
