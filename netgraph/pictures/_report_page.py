@@ -141,7 +141,7 @@ class ReportPage:
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to ``path`` (UTF-8); nothing else is written."""
         target = Path(path)
-        target.write_text(self.html, encoding="utf-8")
+        target.write_text(self.html, encoding="utf-8", newline="\n")
         return target
 
 

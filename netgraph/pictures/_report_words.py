@@ -136,7 +136,8 @@ WORDS_NL: Mapping[str, Message] = {
     ),
     "page.network": "Je netwerk om te verkennen",
     "page.network.caption": (
-        "Ga met de muis over iemand om te zien wie het is; klik om diens ketens op te lichten."
+        "Ga met de muis over iemand om te zien wie het is; klik op iemand om de ketens van die "
+        "persoon te laten oplichten."
     ),
     "page.network.print": (
         "Het interactieve netwerk wordt niet afgedrukt; het plaatje met de ketens hierboven "
