@@ -368,3 +368,17 @@ def test_cli_advise_refuses_a_bad_top(top, capsys):
 def test_cli_advise_an_unknown_member_is_a_clear_error():
     code, _, err = run("advise", str(EXAMPLE), "--as-of", "2026-11-01", "--member", "nobody")
     assert code == 2 and "unknown member 'nobody'" in err
+
+
+def test_cli_advise_follows_the_members_own_cadence_in_the_profile(tmp_path):
+    profile = tmp_path / "profile.toml"
+    profile.write_text('[profile]\npitch = "Coach"\ncadence = {client = 7, peer = 7}\n')
+    argv = ("advise", str(EXAMPLE), "--as-of", "2026-11-01", "--format", "json")
+    code, out, err = run(*argv, "--profile", str(profile))
+    assert code == 0, err
+    first = json.loads(out)["actions"][0]["reasons"][0]
+    assert first["code"] == "at_risk" and first["facts"]["rhythm_source"] == "profile"
+    assert first["facts"]["rhythm_days"] == 7.0
+    assert "your own cadence for a " in first["text"]
+    without = json.loads(run(*argv)[1])["actions"][0]["reasons"][0]
+    assert without["code"] == "due"

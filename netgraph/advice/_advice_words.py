@@ -41,7 +41,7 @@ ADVICE_EN: Words = {
     "do.quiet_group": "Be active in {group} again",
     "do.business_card": "Note why {name} matters to you, or let the contact go",
     # why
-    "share": "share of your values: {shares}",
+    "share": "contributes to your values: {shares}",
     "rhythm.learned": "usually in touch every {days} days (the median gap over {count} days "
     "in touch)",
     "rhythm.settings": (
@@ -64,7 +64,7 @@ ADVICE_EN: Words = {
     "last_attention": " (the last on {date})",
     "referrals": ("1 referral", "{count} referrals"),
     "recommendations": ("1 recommendation", "{count} recommendations"),
-    "advice": ("advice or feedback once", "advice or feedback {count} times"),
+    "advice": ("1 piece of advice or feedback", "{count} pieces of advice or feedback"),
     "and": "and",
     "helped.once": "{what} on {first}, and nothing given back since: no advice, feedback or "
     "gift from you",
@@ -128,7 +128,7 @@ ADVICE_NL: Words = {
     "do.join_group": "Word lid van {group}",
     "do.quiet_group": "Laat je weer zien bij {group}",
     "do.business_card": "Noteer waarom {name} belangrijk voor je is, of laat het contact los",
-    "share": "aandeel in je waarden: {shares}",
+    "share": "draagt bij aan je waarden: {shares}",
     "rhythm.learned": "jullie hebben gewoonlijk om de {days} dagen contact (de mediaan over "
     "{count} contactmomenten)",
     "rhythm.settings": (
