@@ -252,7 +252,7 @@ def network_parts(view: Mapping[str, Any]) -> PageParts:
     page (the star report) can put these parts among its own.
     """
     body = (
-        '<section class="ng-net" id="ng-net">'
+        '<section class="ng-net" id="ng-net"><h1 id="ng-title" class="ng-title"></h1>'
         '<div class="ng-bar">'
         '<label class="ng-search"><span id="ng-search-label"></span> '
         '<input id="ng-search" type="search" list="ng-names" autocomplete="off"></label>'
@@ -891,7 +891,8 @@ def platform_view(
                 "panel.chains",
                 "panel.no_chains",
             )
-        },
+        }
+        | {"panel.empty": words["panel.empty_platform"]},
         "hint": words["hint.platform"],
         "note": note,
         "shown": len(shown),

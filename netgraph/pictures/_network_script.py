@@ -16,6 +16,7 @@ NETWORK_STYLE = """
 [hidden]{display:none !important}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#222}
 .ng-net{display:flex;flex-direction:column;height:100vh;box-sizing:border-box;padding:8px}
+.ng-title{font-size:19px;margin:0 0 2px}
 .ng-bar{display:flex;flex-wrap:wrap;gap:16px;align-items:center;padding:4px 0}
 .ng-bar input[type=search]{font:inherit;padding:3px 6px;min-width:16em}
 .ng-none{color:#a33}
@@ -235,6 +236,7 @@ NETWORK_SCRIPT = r"""
     if (event.key === "Enter") { find(search.value); }
   });
 
+  text(byId("ng-title"), data.title);
   text(byId("ng-hint"), data.hint);
   text(byId("ng-note"), data.note);
   drawLegend();
