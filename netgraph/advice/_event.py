@@ -722,10 +722,13 @@ def _reason_text(plan: EventPlan, pick: Pick, reason: Reason, words: EventWords)
     m = words.messages
     facts = reason.facts
     if reason.kind == "ambassador":
+        parts = []
         if facts.get("value") == "recommendation":
-            return words.say("reason.ambassador", detail=m.detail("recommendation", facts))
-        amount = m.money_text(facts["referred_revenue"], facts.get("currency"))
-        return words.say("reason.ambassador_revenue", amount=amount)
+            parts.append(m.detail("recommendation", facts))
+        if "referred_revenue" in facts:
+            amount = m.money_text(facts["referred_revenue"], facts.get("currency"))
+            parts.append(words.say("referred_revenue", amount=amount))
+        return words.say("reason.ambassador", detail="; ".join(parts))
     if reason.kind == "client":
         detail = m.detail(
             "financial",

@@ -36,7 +36,7 @@ EVENT_EN: Mapping[str, Message] = {
     "unsure": "{how}, not sure ({percent}): check that this is {known}",
     "listed_as": "listed as {listed}",
     "reason.ambassador": "an ambassador to thank: {detail}",
-    "reason.ambassador_revenue": "an ambassador to thank: brought you clients worth {amount}",
+    "referred_revenue": "brought you clients worth {amount}",
     "reason.client": "a client to nurture: {amount} in the last {months} months ({detail})",
     "tip.ask_satisfaction": "ask how satisfied they are",
     "tip.give_attention": "give them some attention",
@@ -88,9 +88,7 @@ EVENT_NL: Mapping[str, Message] = {
     "unsure": "{how}, niet zeker ({percent}): kijk of dit echt {known} is",
     "listed_as": "op de lijst als {listed}",
     "reason.ambassador": "een ambassadeur om te bedanken: {detail}",
-    "reason.ambassador_revenue": (
-        "een ambassadeur om te bedanken: bracht je klanten aan voor {amount}"
-    ),
+    "referred_revenue": "bracht je klanten aan voor {amount}",
     "reason.client": (
         "een klant om te koesteren: {amount} in de afgelopen {months} maanden ({detail})"
     ),
