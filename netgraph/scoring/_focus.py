@@ -73,7 +73,9 @@ def focus(
 def _profiles(block: Block, profiles: Mapping[str, Profile]) -> list[Profile | None]:
     """Each member's profile, or None; ``""`` stands for the only member of the network."""
     ids = block.ctx.network.person_ids
-    only = len(block.ctx.network.member_ids) == 1
+    if not profiles:
+        return [None] * block.count
+    only = int(np.count_nonzero(block.ctx.network.people["member"])) == 1
     return [
         profiles.get(str(ids[m])) or (profiles.get("") if only else None)
         for m in block.members.tolist()
