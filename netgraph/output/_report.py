@@ -7,9 +7,10 @@ A value whose data is too thin (``stars`` is ``None``) says so instead of showin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from ._columns import NUMBERS
 from ._messages import CATALOGUES, Messages
 from ._results import VALUE_KEYS, Contributor, FocusPoint, MemberReport, ValueScore
 
@@ -20,6 +21,56 @@ LANGUAGES = tuple(CATALOGUES)
 
 def _stars(stars: int) -> str:
     return "★" * stars + "☆" * (5 - stars)
+
+
+class DeclaredNumbers(Mapping[str, Any]):
+    """A value's numbers, read only by the names :data:`NUMBERS` declares for it.
+
+    A name the value does not declare is a mistake in this module (a clause that
+    would silently never show), so it raises instead of reading as missing.
+
+    Examples
+    --------
+    >>> numbers = DeclaredNumbers("financial", {"revenue": "10.00"})
+    >>> numbers.get("revenue"), numbers.get("clients")
+    ('10.00', None)
+    >>> misspelt = "revenu"
+    >>> numbers.get(misspelt)
+    Traceback (most recent call last):
+    ...
+    KeyError: "financial declares no number 'revenu'"
+    """
+
+    def __init__(self, value: str, numbers: Mapping[str, Any]) -> None:
+        self._declared = {number.name for number in NUMBERS[value]}
+        self._value = value
+        self._numbers = numbers
+
+    def declares(self, name: str) -> bool:
+        """Whether the value has a number of this name at all."""
+        return name in self._declared
+
+    def _check(self, name: object) -> None:
+        if name not in self._declared:
+            raise KeyError(f"{self._value} declares no number {name!r}")
+
+    def __getitem__(self, name: str) -> Any:
+        self._check(name)
+        return self._numbers[name]
+
+    def __contains__(self, name: object) -> bool:
+        self._check(name)
+        return name in self._numbers
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._check(name)
+        return self._numbers.get(name, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
 
 
 def _known(numbers: Mapping[str, Any], *names: str) -> bool:
@@ -121,7 +172,8 @@ _LINES: Mapping[str, Callable[[Mapping[str, Any], Messages], list[str]]] = {
 
 
 def _contributor(value: ValueScore, person: Contributor, m: Messages) -> str:
-    currency = value.numbers.get("currency")
+    numbers = DeclaredNumbers(value.key, value.numbers)
+    currency = numbers.get("currency") if numbers.declares("currency") else None
     amount = "" if person.amount is None else f" {m.money_text(person.amount, currency)}"
     try:
         detail = m.detail(value.key, person.facts, currency)
@@ -168,7 +220,7 @@ def render_text(report: MemberReport, language: str = "en") -> str:
         if getattr(value, "stars", None) is None:  # no line of zeros that looks like a result
             line = m.say("not_enough_data")
         else:
-            line = "; ".join(_LINES[key](value.numbers, m))
+            line = "; ".join(_LINES[key](DeclaredNumbers(key, value.numbers), m))
         lines += ["", f"{names[key]}: {line}"]
         reason = getattr(value, "reason", None)
         if reason:
