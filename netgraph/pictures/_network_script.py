@@ -205,25 +205,33 @@ NETWORK_SCRIPT = r"""
   text(byId("ng-search-label"), words.search);
   var names = byId("ng-names");
   var seen = {};
+  // the names a node is found by: a person's own, or a group's most central people
+  function namesOf(node) { return node.search || [node.name]; }
   data.nodes.forEach(function (node) {
-    if (node.name && !seen[node.name]) {
-      seen[node.name] = true;
-      var option = document.createElement("option");
-      option.value = node.name;
-      names.appendChild(option);
-    }
+    namesOf(node).forEach(function (name) {
+      if (name && !seen[name]) {
+        seen[name] = true;
+        var option = document.createElement("option");
+        option.value = name;
+        names.appendChild(option);
+      }
+    });
   });
   var none = text(byId("ng-search-none"), words["search.none"]);
+  function matches(node, test) {
+    return namesOf(node).some(function (name) { return test(name.toLowerCase()); });
+  }
   function find(query) {
     var q = query.trim().toLowerCase();
     if (!q) { none.hidden = true; return; }
     var found = null;
-    for (var i = 0; i < data.nodes.length && found === null; i++) {
-      if (data.nodes[i].name.toLowerCase() === q) { found = i; }
-    }
-    for (var j = 0; j < data.nodes.length && found === null; j++) {
-      if (data.nodes[j].name.toLowerCase().indexOf(q) >= 0) { found = j; }
-    }
+    var tests = [function (name) { return name === q; },
+                 function (name) { return name.indexOf(q) >= 0; }];
+    tests.forEach(function (test) {
+      for (var i = 0; i < data.nodes.length && found === null; i++) {
+        if (matches(data.nodes[i], test)) { found = i; }
+      }
+    });
     none.hidden = found !== null;
     if (found !== null) {
       select(found);

@@ -9,6 +9,7 @@ screenshot), and answer a hover with a tooltip and a click with a highlight.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from io import StringIO
@@ -190,3 +191,24 @@ def test_a_notebook_iframe_draws(page_in_browser: Any, tmp_path: Path) -> None:
     frame = visit.page.frame_locator("iframe")
     frame.locator(DRAWN).wait_for(timeout=30_000)
     assert visit.remote_requests == [] and visit.page_errors == []
+
+
+def test_the_platform_map_finds_a_group_by_its_central_people(
+    page_in_browser: Any, tmp_path: Path, platform: Path
+) -> None:
+    visit = open_page(page_in_browser, tmp_path, platform, "platform")
+    page = visit.page
+    data = page.evaluate("window.netgraphPage.data")
+    counts = Counter(name for node in data["nodes"] for name in node["search"])
+    group, name = next(
+        (node, name)
+        for node in data["nodes"][1:]
+        for name in node["search"][1:]
+        if counts[name] == 1  # names repeat on a generated platform
+    )
+    page.fill("#ng-search", name)
+    page.press("#ng-search", "Enter")
+    page.wait_for_selector(f'#ng-panel[data-node="{group["id"]}"]')
+    assert page.locator("#ng-panel h3").text_content() == group["name"]
+    assert page.locator("#ng-panel p").all_text_contents() == group["panel"]
+    assert group["search"] == group["panel"][1:]
