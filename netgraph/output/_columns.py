@@ -77,6 +77,15 @@ def _numbers(*spec: tuple[str, Kind] | tuple[str, Kind, str]) -> tuple[Number, .
     return tuple(out)
 
 
+#: Each value's rated components, in the order they are reported (their weights are
+#: settings); every block of every value is checked against this table.
+COMPONENTS: Mapping[str, tuple[str, ...]] = {
+    "acquisition": ("network_revenue", "breadth", "connectors"),
+    "recommendation": ("ambassadors", "reach", "nurtured"),
+    "financial": ("revenue", "repeat_revenue", "checked_revenue", "attention_revenue"),
+    "knowledge": ("groups", "peers", "exchanges", "mutual", "diversity"),
+}
+
 NUMBERS: Mapping[str, tuple[Number, ...]] = {
     "acquisition": _numbers(
         ("currency", "text"),
@@ -221,6 +230,10 @@ class ValueColumns:
         expected = [n.name for n in NUMBERS[self.key] if not n.explained]
         if list(self.numbers) != expected:  # a programming error, caught by every test
             raise AssertionError(f"{self.key}: numbers {list(self.numbers)} != {expected}")
+        if tuple(self.components) != COMPONENTS[self.key]:
+            raise AssertionError(
+                f"{self.key}: components {list(self.components)} != {list(COMPONENTS[self.key])}"
+            )
 
 
 @dataclass
