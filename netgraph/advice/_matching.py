@@ -69,27 +69,48 @@ def fold(text: str) -> str:
     >>> fold("  Zoë  Öztürk-Janßen ")
     'zoe ozturk janssen'
     """
+    if text.isascii():  # the common case, quickly
+        return " ".join(text.casefold().translate(_ASCII_NOT_WORD).split())
     return fold_many([text])[0]
 
 
 def fold_many(texts: Sequence[str]) -> list[str]:
-    """:func:`fold` of many texts, done on one joined string (fast for a large network)."""
+    """:func:`fold` of many texts, done on joined strings (fast for a large network).
+
+    Texts in ASCII (most names) are folded together without Unicode normalisation; the
+    others together with it.
+    """
     if not texts:
         return []
     joined = "\n".join(texts)
-    if joined.count("\n") != max(len(texts) - 1, 0) or "\r" in joined:
-        joined = "\n".join(t.replace("\n", " ").replace("\r", " ") for t in texts)
-    if not joined.isascii():
-        decomposed = unicodedata.normalize("NFKD", joined)
-        others = [c for c in set(decomposed) if not c.isascii()]
-        if all(unicodedata.combining(c) for c in others):  # only accents: drop them fast
-            joined = decomposed.encode("ascii", "ignore").decode("ascii")
-        else:
-            joined = decomposed.translate(
-                {ord(c): None for c in others if unicodedata.combining(c)}
-            )
-    folded = joined.casefold()
-    spaced = folded.translate(_ASCII_NOT_WORD) if folded.isascii() else _NOT_WORD.sub(" ", folded)
+    if joined.count("\n") != len(texts) - 1 or "\r" in joined:
+        texts = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+        joined = "\n".join(texts)
+    if joined.isascii():
+        return _fold_joined(joined)
+    plain = [i for i, text in enumerate(texts) if text.isascii()]
+    other = [i for i, text in enumerate(texts) if not text.isascii()]
+    folded = [""] * len(texts)
+    if plain:
+        for i, text in zip(plain, _fold_joined("\n".join(texts[i] for i in plain)), strict=True):
+            folded[i] = text
+    decomposed = unicodedata.normalize("NFKD", "\n".join(texts[i] for i in other))
+    others = [c for c in set(decomposed) if not c.isascii()]
+    if all(unicodedata.combining(c) for c in others):  # only accents: drop them fast
+        bare = decomposed.encode("ascii", "ignore").decode("ascii")
+    else:
+        bare = decomposed.translate({ord(c): None for c in others if unicodedata.combining(c)})
+    for i, text in zip(other, _fold_joined(bare), strict=True):
+        folded[i] = text
+    return folded
+
+
+def _fold_joined(joined: str) -> list[str]:
+    """Fold texts joined by newlines, already without accents."""
+    lowered = joined.casefold()
+    spaced = (
+        lowered.translate(_ASCII_NOT_WORD) if lowered.isascii() else _NOT_WORD.sub(" ", lowered)
+    )
     while "  " in spaced:
         spaced = spaced.replace("  ", " ")
     return [part.strip() for part in spaced.split("\n")]
@@ -168,12 +189,19 @@ def _parts(words: list[str]) -> NameParts:
     return NameParts(given, surname)
 
 
-def _agree(listed: NameParts, full: str, folded: str) -> str | None:
-    """:func:`_names_agree` of a listed name (``full``: its words joined) and a folded one."""
-    if folded.count(" ") == 1:  # two words: given name and surname, as ``full`` has them
+def _agree(listed: NameParts, full: str, initials_only: bool, folded: str) -> str | None:
+    """:func:`_names_agree` of a listed name and a folded known one of the same key.
+
+    ``full`` is the listed name's words joined, ``initials_only`` whether its given names
+    are initials. Names of two words (most) are compared without being taken apart.
+    """
+    if folded.count(" ") == 1:  # two words: a given name and a surname
+        first, _, last = folded.partition(" ")
+        if initials_only:  # the first initials agree (the key): the surnames decide
+            return "initials" if listed.surname == (last,) else None
         if folded == full:
-            return "initials" if listed.initials_only else "name"
-        if not listed.initials_only and len(folded.partition(" ")[0]) > 1:
+            return "name"
+        if len(first) > 1:
             return None  # neither name is written with initials
     return _names_agree(listed, _parts(folded.split()))
 
@@ -294,10 +322,11 @@ class _People:
         if parts.key is None:
             return NO_MATCH
         full = " ".join(parts.given + parts.surname)
+        initials_only = parts.initials_only
         organisation = fold_organisation(attendee.organisation)
         found: dict[str, list[int]] = {}
         for row, folded in self.by_name.get(parts.key, []):
-            agree = _agree(parts, full, folded)
+            agree = _agree(parts, full, initials_only, folded)
             if agree is None:
                 continue
             known_organisation = self.organisation[row]
