@@ -20,6 +20,7 @@ import argparse
 import dataclasses
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -58,11 +59,19 @@ def _folder(people: int) -> Path:
     return folder
 
 
-def _command(argv: list[str]) -> float:
-    """Seconds of one run of the command line in a fresh process."""
+def _command(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system) of one run of the command in a fresh process.
+
+    The CPU seconds say what the command costs when it has a core to itself; the wall
+    seconds also hold the waiting on a machine busy with other work.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def _phases(folder: Path, members: list[str], runs: int) -> dict[str, list[float]]:
@@ -104,14 +113,30 @@ def main() -> int:
         next(file)
         members = [next(file).split(",", 1)[0] for _ in range(args.members)]
 
-    rows: list[tuple[str, float, int]] = []
+    rows: list[tuple[str, float, float | None, int]] = []
     for member in members:
         argv = ["advise", str(folder), "--member", member, "--as-of", AS_OF]
         say(f"netgraph advise --member {member}, {args.runs} runs")
-        seconds = [_command(argv) for _ in range(args.runs)]
+        runs = [_command(argv) for _ in range(args.runs)]
         rows.append(
-            (f"`netgraph advise` --member {member} (fresh process)", median(seconds), len(seconds))
+            (
+                f"`netgraph advise` --member {member} (fresh process)",
+                median([w for w, _ in runs]),
+                median([c for _, c in runs]),
+                len(runs),
+            )
         )
+    argv = ["score", str(folder), "--member", members[0], "--as-of", AS_OF, "--format", "json"]
+    say("netgraph score, the report the advice is built on")
+    runs = [_command(argv) for _ in range(args.runs)]
+    rows.append(
+        (
+            f"`netgraph score` --member {members[0]} --format json (fresh process)",
+            median([w for w, _ in runs]),
+            median([c for _, c in runs]),
+            len(runs),
+        )
+    )
     argv = [
         "whatif",
         str(folder),
@@ -123,18 +148,19 @@ def main() -> int:
         members[-1],
     ]
     say("netgraph whatif")
-    seconds = [_command(argv) for _ in range(max(1, args.runs // 2))]
+    runs = [_command(argv) for _ in range(max(1, args.runs // 2))]
     rows.append(
         (
             f"`netgraph whatif` --member {members[0]} --add-recommendation (fresh process)",
-            median(seconds),
-            len(seconds),
+            median([w for w, _ in runs]),
+            median([c for _, c in runs]),
+            len(runs),
         )
     )
     say("phases in one process")
     phases = _phases(folder, members, max(1, args.runs // 2))
     for name, values in phases.items():
-        rows.append((f"phase: {name} (in process)", median(values), len(values)))
+        rows.append((f"phase: {name} (in process)", median(values), None, len(values)))
 
     lines = [
         "# Benchmark: netgraph advise and whatif",
@@ -142,14 +168,21 @@ def main() -> int:
         f"Network: {args.people:,} people generated with seed {SEED} "
         f"(`netgraph generate --people {args.people} --seed {SEED}`), as of {AS_OF}.",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}. Medians of the runs given.",
+        f"{platform.python_version()}. Medians of the runs given; load average "
+        f"{os.getloadavg()[0]:.1f} at the end (other work on the machine shows in the wall "
+        "seconds, much less in the CPU seconds).",
         "",
-        "| what | median (s) | runs |",
-        "|---|---:|---:|",
-        *(f"| {what} | {value:.2f} | {count} |" for what, value, count in rows),
+        "| what | median wall (s) | median CPU (s) | runs |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {what} | {wall:.2f} | {'' if cpu is None else f'{cpu:.2f}'} | {count} |"
+            for what, wall, cpu, count in rows
+        ),
         "",
         "`advise` minus `score_member` is the advice's own work; a fresh process adds the",
-        "imports and the loading of the folder.",
+        "imports and the loading of the folder. `netgraph advise` costs what `netgraph score`",
+        "of the same member costs, plus the advice's own work: the time goes to loading the",
+        "folder and to the scorer's graph projection of the whole network.",
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
