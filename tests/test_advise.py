@@ -382,3 +382,27 @@ def test_cli_advise_follows_the_members_own_cadence_in_the_profile(tmp_path):
     assert "your own cadence for a " in first["text"]
     without = json.loads(run(*argv)[1])["actions"][0]["reasons"][0]
     assert without["code"] == "due"
+
+
+@given(data=coach_networks())
+def test_what_happens_after_the_date_does_not_count(data):
+    as_of = STRATEGY_AS_OF.isoformat()
+    before = {
+        section: [row for row in rows if str(row.get("date", "")) <= as_of]
+        for section, rows in data.items()
+    }
+    first = advise(netgraph.network_from_dict(data), as_of=STRATEGY_AS_OF).to_json()
+    assert advise(netgraph.network_from_dict(before), as_of=STRATEGY_AS_OF).to_json() == first
+
+
+@given(data=coach_networks())
+def test_a_call_today_takes_a_contact_off_the_nurture_list(data):
+    advice = advise(netgraph.network_from_dict(data), as_of=STRATEGY_AS_OF, top=50)
+    overdue = [a.people[0][0] for a in advice.actions for r in a.reasons if r.kind == "nurture"]
+    if not overdue:
+        return
+    called = {"date": STRATEGY_AS_OF.isoformat(), "contact": overdue[0], "kind": "call"}
+    changed = {**data, "interactions": [*data.get("interactions", []), called]}
+    again = advise(netgraph.network_from_dict(changed), as_of=STRATEGY_AS_OF, top=50)
+    nurtured = {a.people[0][0] for a in again.actions for r in a.reasons if r.kind == "nurture"}
+    assert overdue[0] not in nurtured
