@@ -17,6 +17,7 @@ import html
 import json
 import math
 import re
+import shlex
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -142,7 +143,7 @@ def test_the_member_two_steps_out_and_the_chain_are_drawn(chain_view: dict[str, 
     assert chain_view["nodes"][0]["person"] == "me"
     assert set(people) == {"me", "r", "a", "b", "x"}
     assert (chain_view["shown"], chain_view["total"], chain_view["left_out"]) == (5, 5, 0)
-    assert chain_view["note"] == "All 5 people within two steps of Mia are shown."
+    assert chain_view["note"] == "Everyone within two steps of Mia is shown: 5 people."
 
 
 def test_the_chain_goes_from_the_ambassador_to_the_clients(chain_view: dict[str, Any]) -> None:
@@ -343,6 +344,7 @@ def test_both_languages_say_the_same_things() -> None:
     net = netgraph.network_from_dict(chain_network())
     view = member_view(net, as_of=CHAIN_AS_OF, lang="nl")
     assert view["title"] == "Netwerk van Mia"
+    assert view["note"] == "Iedereen binnen twee stappen van Mia staat erop: 5 personen."
     assert by_person(view)["a"]["panel"][0].startswith("als klant: \u20ac ")
 
 
@@ -361,7 +363,7 @@ def test_the_platform_map_counts_everyone_once(platform: Path) -> None:
     view = platform_view(net, as_of=EXAMPLE_AS_OF)
     labels = netgraph.metrics.communities(netgraph.to_networkx(net, as_of=EXAMPLE_AS_OF), seed=0)
     assert view["total"] == len(labels)
-    people = sum(int(n["tip"][0].split("(")[1].split()[0]) for n in view["nodes"])
+    people = sum(int(n["tip"][0].split("(")[1].split()[0].replace(",", "")) for n in view["nodes"])
     assert people == net.size
     sizes = [n["size"] for n in view["nodes"]]
     assert sizes == sorted(sizes, reverse=True)
@@ -458,3 +460,29 @@ def test_any_network_gives_a_consistent_view(data: dict[str, Any]) -> None:
     for chain in view["chains"]:
         assert all(view["edges"][e]["kind"] == "chain" for e in chain["edges"])
     assert member_view(net, as_of=AS_OF, max_nodes=6) == view
+
+
+# -- the README's commands, exactly as a user types them -----------------------
+
+README_COMMANDS = (
+    "netgraph visualise examples/freelancer --as-of 2026-11-01 -o network.html",
+    "netgraph visualise examples/freelancer --as-of 2026-11-01 --lang nl --color-by role "
+    "--focus c011 -o netwerk.html",
+    "netgraph generate --people 10000 --into platform",
+    "netgraph visualise platform --platform --as-of 2026-11-01 -o platform.html",
+)
+
+
+def test_the_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "examples").symlink_to(EXAMPLE.parent, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    for command in README_COMMANDS:
+        program, *argv = shlex.split(command)
+        assert program == "netgraph"
+        code, _, err = run(*argv)
+        assert code == 0, (command, err)
+    assert data_of(Path("netwerk.html").read_text(encoding="utf-8"))["color_by"] == "role"
+    platform_map = data_of(Path("platform.html").read_text(encoding="utf-8"))
+    assert platform_map["kind"] == "platform" and platform_map["title"].startswith(
+        "Platform map: 10,000 people in "
+    )

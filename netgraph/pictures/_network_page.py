@@ -33,12 +33,12 @@ from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._profile import Profile
 from ..model._settings import Settings
-from ..output._messages import Messages
+from ..output._messages import Amount, Messages
 from ..output._results import VALUE_KEYS, MemberReport
 from ..scoring._score import score_member
 from ._html import PageParts, html_page, iframe_srcdoc
 from ._network_script import NETWORK_SCRIPT, NETWORK_STYLE
-from ._network_words import NETWORK_WORDS, network_words
+from ._network_words import NETWORK_WORDS, groups, network_words
 from ._vis import pyvis_module, vis_network_js
 
 __all__ = [
@@ -448,9 +448,7 @@ def member_view(
             }
         )
 
-    edges, chain_edges = _edges(
-        sub, position, me, referrers, referred, chain_rows, chains, max_nodes
-    )
+    edges, chain_edges = _edges(sub, position, referrers, referred, chain_rows, chains, max_nodes)
     chain_list = []
     for c, (chain, rows) in enumerate(zip(chains, chain_rows, strict=True)):
         amount = messages.money_text(chain["revenue"], currency)
@@ -467,7 +465,9 @@ def member_view(
     legend_communities = [
         {
             "color": PALETTE[c] if c < len(PALETTE) else OTHER_COLOUR,
-            "text": network_words(lang, "legend.community", number=c + 1, people=int(n)),
+            "text": network_words(
+                lang, "legend.community", number=c + 1, people=messages.say("unit.people", count=n)
+            ),
         }
         for c, n in enumerate(community_sizes.tolist()[: len(PALETTE)])
         if n
@@ -487,7 +487,12 @@ def member_view(
             more=total,
         )
         if left
-        else network_words(lang, "note.all", shown=messages.integer(shown_count), name=member_name)
+        else network_words(
+            lang,
+            "note.all",
+            people=messages.say("unit.people", count=shown_count),
+            name=member_name,
+        )
     )
     title = network_words(lang, "title.member", name=member_name)
     return {
@@ -657,7 +662,6 @@ def _radial_layout(
 def _edges(
     sub: sp.csr_array,
     position: Mapping[int, int],
-    me: int,
     referrers: npt.NDArray[np.int64],
     referred: npt.NDArray[np.int64],
     chain_rows: Sequence[Sequence[int]],
@@ -689,7 +693,7 @@ def _edges(
     revenue: dict[tuple[int, int], int] = defaultdict(int)
     steps: dict[tuple[int, int], list[int]] = defaultdict(list)
     for c, (chain, rows) in enumerate(zip(chains, chain_rows, strict=True)):
-        cents = _cents(chain["revenue"])
+        cents = Amount.parse(chain["revenue"]).cents
         for pair in itertools.pairwise(rows):
             revenue[pair] += cents
             steps[pair].append(c)
@@ -713,14 +717,7 @@ def _edges(
         )
         for c in steps.get(pair, []):
             chain_edges[c].append(k)
-    del me
     return edges, chain_edges
-
-
-def _cents(amount: str) -> int:
-    whole, _, fraction = amount.partition(".")
-    sign = -1 if whole.startswith("-") else 1
-    return sign * (abs(int(whole or "0")) * 100 + int((fraction + "00")[:2]))
 
 
 def _brought(
@@ -819,10 +816,16 @@ def platform_view(
         top = people[bounds[i] : min(bounds[i + 1], bounds[i] + central)]
         top_names = [str(names[p]) for p in top.tolist()]
         count = int(sizes[c])
+        heading = network_words(
+            lang,
+            "legend.community",
+            number=i + 1,
+            people=messages.say("unit.people", count=count),
+        )
         nodes.append(
             {
                 "id": i,
-                "name": network_words(lang, "legend.community", number=i + 1, people=count),
+                "name": heading,
                 "search": top_names,
                 "label": top_names[0] if i < 30 and top_names else "",
                 "x": round(float(xy[i, 0]), 1),
@@ -831,11 +834,11 @@ def platform_view(
                 "community": i % len(PALETTE),
                 "role": "other",
                 "tip": [
-                    network_words(lang, "legend.community", number=i + 1, people=count),
+                    heading,
                     network_words(
                         lang,
                         "tip.community",
-                        people=messages.integer(count),
+                        people=messages.say("unit.people", count=count),
                         neighbours=messages.integer(int(neighbours[i])),
                     ),
                 ],
@@ -856,10 +859,15 @@ def platform_view(
             more=k,
         )
         if len(shown) < k
-        else network_words(lang, "note.platform_all", communities=messages.integer(k))
+        else network_words(
+            lang, "note.platform_all", communities=groups(lang, k, messages.integer(k))
+        )
     )
     title = network_words(
-        lang, "title.platform", people=messages.integer(n), communities=messages.integer(k)
+        lang,
+        "title.platform",
+        people=messages.say("unit.people", count=n),
+        communities=groups(lang, k, messages.integer(k)),
     )
     return {
         "kind": "platform",
@@ -986,16 +994,64 @@ def platform_page(
     max_nodes: int = DEFAULT_MAX_NODES,
     seed: int = 0,
 ) -> NetworkPage:
-    """The map of a platform's communities as a page (see :func:`platform_view`)."""
+    """The map of a platform's communities as a page.
+
+    Parameters
+    ----------
+    network
+        The network of the platform, from :func:`netgraph.load_network`.
+    as_of
+        The date the map is of: later ties and events do not count.
+    settings
+        The method's parameters (the graph's weights); the defaults if left out.
+    lang
+        ``"en"`` or ``"nl"``.
+    max_nodes
+        At most this many communities are drawn, the largest; a note says how many
+        were left out.
+    seed
+        The seed of the communities and the layout.
+
+    Returns
+    -------
+    NetworkPage
+        Nodes are communities sized by their people, edges the ties between them;
+        clicking one lists its most central people (see :func:`platform_view`).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> import netgraph
+    >>> from netgraph.pictures import platform_page
+    >>> net = netgraph.network_from_dict({"people": [
+    ...     {"id": "a", "name": "Anna", "member": "yes"}, {"id": "b", "name": "Bram"}],
+    ...     "ties": [{"a": "a", "b": "b"}]})
+    >>> page = platform_page(net, as_of=date(2024, 12, 31))
+    >>> page.title
+    'Platform map: 2 people in 1 group'
+    """
     view = platform_view(
         network, as_of=as_of, settings=settings, lang=lang, max_nodes=max_nodes, seed=seed
     )
     return NetworkPage(html_page(view["title"], [network_parts(view)], lang=lang), view["title"])
 
 
-def platform_html(network: Network, **options: Any) -> str:
-    """:func:`platform_page` as a string."""
-    return platform_page(network, **options).html
+def platform_html(
+    network: Network,
+    *,
+    as_of: date,
+    settings: Settings | None = None,
+    lang: str = "en",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    seed: int = 0,
+) -> str:
+    """The whole self-contained platform map (``<!doctype html>`` ...) as a string.
+
+    The parameters are those of :func:`platform_page`.
+    """
+    return platform_page(
+        network, as_of=as_of, settings=settings, lang=lang, max_nodes=max_nodes, seed=seed
+    ).html
 
 
 def write_platform_html(path: str | os.PathLike[str], network: Network, **options: Any) -> Path:

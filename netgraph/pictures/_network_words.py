@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["NETWORK_WORDS", "network_words"]
+__all__ = ["NETWORK_WORDS", "groups", "network_words"]
 
 _EN: Mapping[str, str] = {
     "title.member": "Network of {name}",
-    "title.platform": "Platform map: {people} people in {communities} communities",
+    "title.platform": "Platform map: {people} in {communities}",
     "search": "Search by name",
     "search.none": "Nobody with that name on this page",
     "color_by": "Colour by",
@@ -22,7 +22,7 @@ _EN: Mapping[str, str] = {
     "color.role": "role",
     "legend": "Legend",
     "legend.member": "you",
-    "legend.community": "group {number} ({people} people)",
+    "legend.community": "group {number} ({people})",
     "legend.other_communities": "other groups",
     "legend.tie": "tie (thicker: stronger)",
     "legend.chain": "referral chain (thicker: more revenue)",
@@ -40,10 +40,10 @@ _EN: Mapping[str, str] = {
     "hint.member": "Hover over a person for details; click one to see their chains and "
     "what they brought.",
     "hint.platform": "Hover over a group for its size; click one to see its most central people.",
-    "note.all": "All {shown} people within two steps of {name} are shown.",
+    "note.all": "Everyone within two steps of {name} is shown: {people}.",
     "note.capped": "Shown: {shown} of {total} people within two steps or on a chain; "
     "{left} left out (the least connected). Show more with --max-nodes {more}.",
-    "note.platform_all": "All {communities} groups are shown.",
+    "note.platform_all": "Every group is shown: {communities}.",
     "note.platform_capped": "Shown: the {shown} largest of {communities} groups "
     "({people_shown} of {people} people); the rest are left out. Show more with "
     "--max-nodes {more}.",
@@ -53,7 +53,7 @@ _EN: Mapping[str, str] = {
     "tip.organisation": "organisation: {organisation}",
     "tip.role": "role: {role}",
     "tip.share": "{value}: {share} of it",
-    "tip.community": "{people} people; ties with {neighbours} other groups",
+    "tip.community": "{people}; ties with other groups: {neighbours}",
     "panel.empty": "Click a person to see what they brought.",
     "panel.empty_platform": "Click a group to see its most central people.",
     "panel.as_client": "as a client: {amount}",
@@ -64,13 +64,14 @@ _EN: Mapping[str, str] = {
     "panel.chain": "{people}: {amount}",
     "panel.referred": "brought you: {names}",
     "panel.central": "Most central people",
-    "panel.members": "{people} people",
+    "unit.group": "1 group",
+    "unit.groups": "{count} groups",
     "you": "you",
 }
 
 _NL: Mapping[str, str] = {
     "title.member": "Netwerk van {name}",
-    "title.platform": "Platformkaart: {people} mensen in {communities} groepen",
+    "title.platform": "Platformkaart: {people} in {communities}",
     "search": "Zoek op naam",
     "search.none": "Niemand met die naam op deze pagina",
     "color_by": "Kleur naar",
@@ -78,7 +79,7 @@ _NL: Mapping[str, str] = {
     "color.role": "rol",
     "legend": "Legenda",
     "legend.member": "jij",
-    "legend.community": "groep {number} ({people} mensen)",
+    "legend.community": "groep {number} ({people})",
     "legend.other_communities": "overige groepen",
     "legend.tie": "contact (dikker: sterker)",
     "legend.chain": "aanbevelingsketen (dikker: meer omzet)",
@@ -97,11 +98,11 @@ _NL: Mapping[str, str] = {
     "welke ketens die persoon omzet bracht.",
     "hint.platform": "Ga met je muis over een groep voor de omvang; klik erop voor de "
     "mensen die er het meest centraal staan.",
-    "note.all": "Iedereen binnen twee stappen van {name} staat erop: {shown} mensen.",
+    "note.all": "Iedereen binnen twee stappen van {name} staat erop: {people}.",
     "note.capped": "Op de kaart: {shown} van de {total} mensen binnen twee stappen of op "
     "een keten; {left} weggelaten (wie het minst verbonden is). Meer tonen kan met "
     "--max-nodes {more}.",
-    "note.platform_all": "Alle {communities} groepen staan erop.",
+    "note.platform_all": "Alle groepen staan erop: {communities}.",
     "note.platform_capped": "Op de kaart: de {shown} grootste van {communities} groepen "
     "({people_shown} van {people} mensen); de rest is weggelaten. Meer tonen kan met "
     "--max-nodes {more}.",
@@ -111,7 +112,7 @@ _NL: Mapping[str, str] = {
     "tip.organisation": "organisatie: {organisation}",
     "tip.role": "rol: {role}",
     "tip.share": "{value}: {share} daarvan",
-    "tip.community": "{people} mensen; contacten met {neighbours} andere groepen",
+    "tip.community": "{people}; contacten met andere groepen: {neighbours}",
     "panel.empty": "Klik op iemand om te zien wat die persoon heeft opgeleverd.",
     "panel.empty_platform": "Klik op een groep voor de mensen die er het meest centraal staan.",
     "panel.as_client": "als klant: {amount}",
@@ -122,7 +123,8 @@ _NL: Mapping[str, str] = {
     "panel.chain": "{people}: {amount}",
     "panel.referred": "bracht je in contact met: {names}",
     "panel.central": "Wie er het meest centraal staat",
-    "panel.members": "{people} mensen",
+    "unit.group": "1 groep",
+    "unit.groups": "{count} groepen",
     "you": "jij",
 }
 
@@ -138,3 +140,14 @@ def network_words(lang: str, key: str, /, **params: Any) -> str:
     'Netwerk van Anna'
     """
     return NETWORK_WORDS[lang][key].format(**params)
+
+
+def groups(lang: str, count: int, number: str) -> str:
+    """``count`` groups (communities), the count written as ``number``.
+
+    Examples
+    --------
+    >>> groups("en", 1, "1"), groups("nl", 1200, "1.200")
+    ('1 group', '1.200 groepen')
+    """
+    return network_words(lang, "unit.group" if count == 1 else "unit.groups", count=number)
