@@ -34,6 +34,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib.util import find_spec
 from types import MappingProxyType
 from typing import Any
 
@@ -41,6 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import metrics
+from ..graph import kernels
 from ..graph.kernels._adjacency import SMALL_GRAPH_EDGES
 from ..model._errors import ConfigError
 from ..model._network import Network, format_cents
@@ -62,6 +64,14 @@ KINDS = ("ambassador", "client", "prospect", "community")
 #: among the contacts' contacts too (else among the contacts only): a small graph, whose
 #: communities take milliseconds.
 LOCAL_EDGES = SMALL_GRAPH_EDGES // 2
+
+#: Above this many ties around the member, the circles are found by networkit's compiled
+#: Louvain (a second to import) rather than networkx's (seconds on ten thousand ties).
+COMPILED_LOUVAIN_FROM = 5_000
+
+#: The most entries of the matrix in which the member's ego graph is copied once per
+#: candidate (see ``_grown_sizes``): a member with thousands of contacts is done in chunks.
+GROWN_ENTRIES = 2_000_000
 
 #: A community pick's score counts at most this many people they know beyond the member.
 BEYOND_COUNTED = 100
@@ -600,7 +610,14 @@ def _communities(
         ),
         shape=(size, size),
     )
-    labels = metrics.communities(graph, seed=rules.community_seed)
+    # without a candidate tied into the neighbourhood every candidate is a circle of
+    # their own, whatever the circles of the neighbourhood are
+    if not tied_in:
+        labels = np.arange(size, dtype=np.int64)
+    elif graph.nnz // 2 <= COMPILED_LOUVAIN_FROM or find_spec("networkit") is None:
+        labels = metrics.communities(graph, seed=rules.community_seed)
+    else:  # a member with thousands of contacts: compiled Louvain, worth its import
+        labels = kernels.communities(graph, seed=rules.community_seed, backend="networkit")
     reached = {int(labels[position[row]]) for row in mine if row in position}
     local_node = {**position, **node_of}
     opening = [
@@ -653,8 +670,25 @@ def _grown_sizes(
     if not contacts:
         return np.zeros(0)
     size = len(ego) + 1
-    where = {row: i for i, row in enumerate(ego)}
     known = ego_graph.tocoo()
+    # copies of the ego graph side by side, in chunks of a bounded number of entries
+    chunk = max(1, GROWN_ENTRIES // (known.nnz + 2 * size))
+    return np.concatenate(
+        [
+            _grown_chunk(known, ego, contacts[start : start + chunk], rules)
+            for start in range(0, len(contacts), chunk)
+        ]
+    )
+
+
+def _grown_chunk(
+    known: sp.coo_array,
+    ego: list[int],
+    contacts: Sequence[Mapping[int, float]],
+    rules: EventRules,
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    size = len(ego) + 1
+    where = {row: i for i, row in enumerate(ego)}
     offsets = np.arange(len(contacts), dtype=np.int64) * size
     rows = [(known.row[None, :] + offsets[:, None]).ravel()]
     cols = [(known.col[None, :] + offsets[:, None]).ravel()]
