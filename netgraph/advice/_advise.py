@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -198,6 +199,7 @@ class _Member:
         days: Ints = self.network.tables[section]["date"][rows].astype(np.int64)
         return days
 
+    @cached_property
     def moments(self) -> tuple[Ints, Ints]:
         """Every (contact, day) on which the member was in touch with someone."""
         people, days = [], []
@@ -256,7 +258,7 @@ def _nurture(
         return []
     rows = np.array(sorted(contributions), dtype=np.int64)
     roles = me.network.people["role"][rows]
-    found = rhythms(rows, me.moments(), roles, settings, profile)
+    found = rhythms(rows, me.moments, roles, settings, profile)
     silence = found.silence(me.as_of)
     items = []
     for i, person in enumerate(rows.tolist()):
@@ -447,7 +449,7 @@ def _groups(me: _Member, helped: Mapping[int, Any], settings: Settings) -> list[
 
     # groups the member is in but has gone quiet in: no exchange or contact with a fellow
     # member in the window (only where the member was there for the whole window)
-    moments = me.moments()
+    moments = me.moments
     in_window = moments[1] > me.window_start
     for group, joined in sorted(mine.items()):
         if joined > me.window_start:
@@ -496,7 +498,7 @@ def _business_cards(
                 continue
             known = met_on.get(person, -1)
             met_on[person] = day if known < 0 else known if day < 0 else min(known, day)
-    moments = me.moments()
+    moments = me.moments
     weeks = settings.card_follow_up_weeks
     items = []
     for person in sorted(met_on):
