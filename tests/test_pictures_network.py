@@ -204,6 +204,7 @@ def test_tooltip_and_panel_say_what_a_person_brought(chain_view: dict[str, Any])
     en = Messages("en")
     a = by_person(chain_view)["a"]
     assert a["tip"][:4] == ["Ada", "1 step from Mia", "organisation: Acme", "role: client"]
+    assert a["tip"][4] == f"{en.percent(ada.share)} of your acquisition value"
     assert a["panel"] == [
         f"as a client: {en.money(ada.facts['as_client'], 'EUR')}",
         f"through the people they referred: {en.money(ada.facts['as_referrer'], 'EUR')}",
@@ -234,6 +235,8 @@ def test_focus_on_a_value_or_a_person() -> None:
     net = netgraph.network_from_dict(chain_network())
     financial = by_person(member_view(net, as_of=CHAIN_AS_OF, focus="financial"))
     assert financial["r"]["size"] == financial["x"]["size"]  # Rob brought no invoice
+    legend = member_view(net, as_of=CHAIN_AS_OF, focus="financial", lang="nl")["legend"]
+    assert legend["lines"][-1]["text"] == "groter: een groter deel van je financiële waarde"
     view = member_view(net, as_of=CHAIN_AS_OF, focus="a")
     assert view["selected"] == by_person(view)["a"]["id"]
     with pytest.raises(ConfigError, match="nobody"):

@@ -421,7 +421,7 @@ def member_view(
                     network_words(
                         lang,
                         "tip.share",
-                        value=messages.say(f"value.{key}"),
+                        value=messages.say(f"value.{key}").lower(),
                         share=messages.percent(shares[row][key]),
                     )
                 )
@@ -521,7 +521,14 @@ def member_view(
             "lines": [
                 {"kind": "tie", "text": words["legend.tie"]},
                 {"kind": "chain", "text": words["legend.chain"]},
-                {"kind": "size", "text": words["legend.size"]},
+                {
+                    "kind": "size",
+                    "text": network_words(
+                        lang, "legend.size_value", value=messages.say(f"value.{focus}").lower()
+                    )
+                    if focus in VALUE_KEYS
+                    else words["legend.size"],
+                },
             ],
         },
         "words": {
