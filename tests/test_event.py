@@ -169,6 +169,21 @@ def test_listed_twice_is_picked_once():
     assert pick.id == "pr" and pick.match.how == "name_organisation"
 
 
+def test_spellings_of_one_person_give_the_same_advice_in_any_order():
+    network = netgraph.network_from_dict(NETWORK)
+    spellings = [
+        Attendee("pien prins", "Elders"),
+        Attendee("Pien Prins", "ELDERS"),
+        Attendee("GERT STAM", "Lumen"),
+        Attendee("Gert Stam", "lumen"),
+        Attendee("dirk bos"),
+        Attendee("Dirk Bos"),
+    ]
+    plan = plan_event(network, spellings, as_of=ON)
+    assert [pick.name for pick in plan.picks] == ["Pien Prins", "GERT STAM"]
+    assert plan_event(network, spellings[::-1], as_of=ON).to_json() == plan.to_json()
+
+
 def test_rules_out_of_range_are_refused():
     with pytest.raises(ConfigError):
         EventRules(top=-1)

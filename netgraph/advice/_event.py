@@ -382,7 +382,7 @@ def plan_event(
         attendees=len(attendees),
         found=found,
         picks=tuple(chosen),
-        ambiguous=tuple(sorted(ambiguous, key=lambda item: _listed_key(item[0]))),
+        ambiguous=tuple(sorted(ambiguous, key=lambda item: _order_key(item[0]))),
         currency=report.values["financial"].numbers.get("currency"),
         window_months=settings.window_months,
         strongest_tie=settings.max_edge_weight,
@@ -393,6 +393,11 @@ def plan_event(
             for pid in match.candidates
         },
     )
+
+
+def _order_key(attendee: Attendee) -> tuple[Any, ...]:
+    """An order of attendees by what they are, not by where they are on the list."""
+    return (_listed_key(attendee), attendee.name, attendee.organisation, attendee.emails)
 
 
 def _listed_key(attendee: Attendee) -> tuple[str, str, tuple[str, ...]]:
@@ -416,21 +421,19 @@ def _candidates(
     known: dict[int, _Candidate] = {}
     strangers: dict[tuple[Any, ...], Attendee] = {}
     ambiguous: dict[tuple[Any, ...], tuple[Attendee, Match]] = {}
-    for attendee, match in zip(attendees, matches, strict=True):
+    # an attendee listed twice is taken once, by the surest match and then by the
+    # first in an order of their own, so that the order of the list does not matter
+    for attendee, match in sorted(
+        zip(attendees, matches, strict=True),
+        key=lambda pair: (-pair[1].confidence, _order_key(pair[0])),
+    ):
         listed = _listed_key(attendee)
         if match.row is not None:
-            if match.row == me:
-                continue
-            row = match.row
-            candidate = _Candidate(
-                (0, str(ids[row])), row, row, attendee, match, {}, str(names[row])
-            )
-            before = known.get(match.row)
-            if before is None or (-match.confidence, listed) < (
-                -before.match.confidence,
-                _listed_key(before.attendee),
-            ):
-                known[match.row] = candidate
+            if match.row != me and match.row not in known:
+                row = match.row
+                known[row] = _Candidate(
+                    (0, str(ids[row])), row, row, attendee, match, {}, str(names[row])
+                )
         elif match.ambiguous:
             ambiguous.setdefault(listed, (attendee, match))
         elif attendee.organisation.strip():
