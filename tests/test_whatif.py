@@ -30,7 +30,11 @@ def small() -> netgraph.Network:
                 {"id": "c", "name": "Cas", "role": "client"},
                 {"id": "d", "name": "Dirk", "role": "peer"},
             ],
-            "groups": [{"id": "g", "name": "Kring", "kind": "intervision"}],
+            "groups": [
+                {"id": "g", "name": "Kring", "kind": "intervision"},
+                {"id": "mine", "name": "Club", "kind": "network club"},
+            ],
+            "memberships": [{"person": "me", "group": "mine", "since": "2020-01-01"}],
             "ties": [{"a": "me", "b": "c"}],
             "invoices": [{"date": "2025-03-01", "client": "c", "amount": "900.00"}],
         }
@@ -49,18 +53,34 @@ def test_an_invoice_raises_the_financial_value_and_the_network_stays_as_it_was()
     assert network.canonical() == kept
 
 
-def test_joining_an_intervision_group_gives_a_knowledge_value_where_there_was_none():
+def test_joining_an_intervision_group_raises_the_knowledge_value_and_its_stars():
     result = what_if(small(), as_of=AS_OF, changes=[Change.join("g")])
     knowledge = result.deltas["knowledge"]
-    assert knowledge.score_before is None and knowledge.score_after > 0
+    assert knowledge.score_after > knowledge.score_before
+    assert knowledge.score > 0 and knowledge.stars == 1
+    assert "+1 *" in render_whatif(result, "en")
+
+
+def test_a_value_without_data_before_has_no_change_but_says_why():
+    network = netgraph.network_from_dict(
+        {
+            "people": [{"id": "me", "name": "Mira", "member": "yes"}, {"id": "c", "name": "Cas"}],
+            "groups": [{"id": "g", "name": "Kring", "kind": "intervision"}],
+        }
+    )
+    result = what_if(network, as_of=AS_OF, changes=[Change.join("g")])
+    knowledge = result.deltas["knowledge"]
+    assert knowledge.score_before is None and knowledge.score_after is not None
     assert knowledge.score is None and knowledge.stars is None
     assert "not enough data" in render_whatif(result, "en")
+    assert "te weinig gegevens" in render_whatif(result, "nl")
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         (Change.join("nope"), "unknown group 'nope'"),
+        (Change.join("mine"), "'me' is a member of 'mine' already"),
         (Change.recommendation("nobody"), "unknown person 'nobody'"),
         (Change.tie("me", "c"), "have a tie already"),
         (Change.tie("c", "c"), "with themselves"),
@@ -95,7 +115,8 @@ def with_changes(draw: st.DrawFn) -> tuple[dict[str, Any], list[Change]]:
     if free:
         for a, b in draw(st.lists(st.sampled_from(free), max_size=2, unique=True)):
             changes.append(Change.tie(a, b))
-    groups = [g["id"] for g in data.get("groups", [])]
+    mine = {m["group"] for m in data.get("memberships", []) if m["person"] == "m0"}
+    groups = [g["id"] for g in data.get("groups", []) if g["id"] not in mine]
     if groups and draw(st.booleans()):
         changes.append(Change.join(draw(st.sampled_from(groups))))
     for by in draw(st.lists(st.sampled_from(people), max_size=2)):

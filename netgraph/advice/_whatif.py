@@ -153,11 +153,17 @@ def _rows(
         return "ties", {"a": a, "b": b, "since": day}
     if change.kind == "join":
         try:
-            network.group_index(change.subject)
+            group = network.group_index(change.subject)
         except KeyError:
             raise ConfigError(
                 f"join: unknown group {change.subject!r}: not in groups.csv"
             ) from None
+        memberships, when = network.tables["memberships"], np.datetime64(day, "D")
+        since, until = memberships["since"], memberships["until"]
+        now = (np.isnat(since) | (since <= when)) & (np.isnat(until) | (until > when))
+        mine = (memberships["person"] == network.person_index(member)) & now
+        if np.any(mine & (memberships["group"] == group)):
+            raise ConfigError(f"join: {member!r} is a member of {change.subject!r} already")
         return "memberships", {"person": member, "group": change.subject, "since": day}
     if change.kind == "recommendation":
         by = person(change.subject)
