@@ -210,7 +210,8 @@ def test_groups_to_join_and_groups_gone_quiet():
     advice = advise(network, as_of=AS_OF)
     groups = {a.group[0]: a for a in advice.actions if a.group}
     join = groups["g2"]
-    assert join.reasons[0].code == "join_group" and join.people == (("p", "Pim"),)
+    assert join.reasons[0].code == "join_group" and join.people == ()
+    assert join.reasons[0].facts["people"] == ["p"] and join.reasons[0].facts["names"] == ["Pim"]
     assert join.text("en") == "Join Vakgroep" and join.text("nl") == "Word lid van Vakgroep"
     quiet = groups["g1"].reasons[0]
     assert quiet.code == "quiet_group" and quiet.facts["last_contact"] == back(500)
@@ -299,7 +300,7 @@ def test_advice_of_a_coach_network_is_short_explained_and_order_free(data, seed,
     network = netgraph.network_from_dict(data)
     advice = advise(network, as_of=STRATEGY_AS_OF, top=top)
     assert len(advice.actions) <= top
-    people = [a.people[0][0] for a in advice.actions if not a.group]
+    people = [p for a in advice.actions for p, _ in a.people]
     assert len(people) == len(set(people)) and "m0" not in people
     for action in advice.actions:
         assert action.reasons and action.kind == action.reasons[0].kind

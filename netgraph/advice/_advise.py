@@ -90,7 +90,8 @@ class Action:
 
     A person is named in one action only, which then carries every reason for them;
     the action's ``kind`` and ``value`` are those of its first (most pressing) reason.
-    A group action names the group and, as ``people``, the contacts met there.
+    A group action names the group and no people: the contacts there are evidence (in
+    its reason's facts), so that every person is named by one action only.
     """
 
     kind: str
@@ -164,7 +165,6 @@ class _Item:
     reason: Reason
     person: int = -1
     group: tuple[str, str] | None = None
-    people: tuple[int, ...] = ()
 
 
 class _Member:
@@ -445,7 +445,7 @@ def _groups(me: _Member, helped: Mapping[int, Any], settings: Settings) -> list[
         reason = Reason("groups", "join_group", "knowledge", facts)
         rank = (0, -len(there), gid)
         name = str(groups["name"][group])
-        items.append(_Item(rank, reason, group=(gid, name), people=shown[:_MEMBERS_SHOWN]))
+        items.append(_Item(rank, reason, group=(gid, name)))
 
     # groups the member is in but has gone quiet in: no exchange or contact with a fellow
     # member in the window (only where the member was there for the whole window)
@@ -549,7 +549,7 @@ def _actions(network: Network, items: Iterator[_Item], top: int) -> tuple[Action
         if item.person >= 0 and item.person in by_person:
             made[by_person[item.person]][1].append(item.reason)
             continue
-        who = (item.person,) if item.person >= 0 else item.people
+        who = (item.person,) if item.person >= 0 else ()
         people = tuple((str(network.person_ids[p]), str(names[p])) for p in who)
         action = Action(item.reason.kind, item.reason.value, people, (), item.group)
         if item.person >= 0:
