@@ -373,6 +373,16 @@ def test_the_platform_map_counts_everyone_once(platform: Path) -> None:
     assert all(0 <= e["from"] < len(sizes) and 0 <= e["to"] < len(sizes) for e in view["edges"])
 
 
+def test_to_pyvis_draws_the_platform_map_too(platform: Path) -> None:
+    net = netgraph.load_network(platform)
+    view = platform_view(net, as_of=EXAMPLE_AS_OF, max_nodes=20)
+    drawing = to_pyvis(net, as_of=EXAMPLE_AS_OF, platform=True, max_nodes=20)
+    assert [n["title"].splitlines() for n in drawing.nodes] == [n["tip"] for n in view["nodes"]]
+    assert [(e["from"], e["to"]) for e in drawing.edges] == [
+        (e["from"], e["to"]) for e in view["edges"]
+    ]
+
+
 def test_the_platform_map_is_capped(platform: Path) -> None:
     net = netgraph.load_network(platform)
     view = platform_view(net, as_of=EXAMPLE_AS_OF, max_nodes=5)

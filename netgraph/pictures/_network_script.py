@@ -245,6 +245,8 @@ NETWORK_SCRIPT = r"""
   });
 
   text(byId("ng-title"), data.title);
+  container.setAttribute("role", "img");
+  container.setAttribute("aria-label", data.title + ". " + data.note);
   text(byId("ng-hint"), data.hint);
   text(byId("ng-note"), data.note);
   drawLegend();
