@@ -327,11 +327,12 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "title"),
-    [("en", "Advice for Sanne de Vries"), ("nl", "Advies voor Sanne de Vries")],
+    ("extra", "title"),
+    [((), "Advice for Sanne de Vries"), (("--lang", "nl"), "Advies voor Sanne de Vries")],
 )
-def test_cli_advise_in_both_languages(lang, title):
-    code, out, err = run("advise", str(EXAMPLE), "--as-of", "2026-11-01", "--lang", lang)
+def test_cli_advise_in_both_languages(extra, title):
+    # the README's commands: netgraph advise examples/freelancer --as-of 2026-11-01 [--lang nl]
+    code, out, err = run("advise", str(EXAMPLE), "--as-of", "2026-11-01", *extra)
     assert code == 0, err
     assert out.startswith(title)
     assert out.count("\n   - ") >= 7

@@ -195,13 +195,13 @@ WHATIF = (
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"),
+    ("extra", "words"),
     [
         (
-            "en",
+            (),
             (
                 "What if, for Sanne de Vries",
-                "an invoice to Daan de Graaf (c012) of 8,000.00",
+                "an invoice to Daan de Graaf (c012) of EUR 8,000.00",
                 "Financial",
                 "90.6 *****",
                 "92.7 *****",
@@ -209,10 +209,10 @@ WHATIF = (
             ),
         ),
         (
-            "nl",
+            ("--lang", "nl"),
             (
                 "Wat als, voor Sanne de Vries",
-                "een factuur aan Daan de Graaf (c012) van 8.000,00",
+                "een factuur aan Daan de Graaf (c012) van € 8.000,00",
                 "Financiële waarde",
                 "90,6 *****",
                 "92,7 *****",
@@ -221,8 +221,8 @@ WHATIF = (
         ),
     ],
 )
-def test_cli_whatif_in_both_languages(lang, words):
-    code, out, err = run(*WHATIF, "--lang", lang)
+def test_cli_whatif_in_both_languages(extra, words):
+    code, out, err = run(*WHATIF, *extra)
     assert code == 0, err
     for word in words:
         assert word in out

@@ -346,7 +346,12 @@ def render_advice(advice: Advice, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def change_text(change: Change, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+def change_text(
+    change: Change,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+    currency: str | None = None,
+) -> str:
     """One change of a what-if in plain words, naming people and groups by ``names``."""
     say, names = _Say(lang), names or {}
 
@@ -362,7 +367,7 @@ def change_text(change: Change, lang: str = "en", names: Mapping[str, str] | Non
     return say(
         "change.invoice",
         client=named(change.subject),
-        amount=say.m.money_text(change.amount, None),
+        amount=say.m.money_text(change.amount, currency),
     )
 
 
@@ -375,7 +380,8 @@ def render_whatif(whatif: WhatIf, lang: str = "en") -> str:
         say("whatif.title", name=before.name, member=before.member, date=say.date(before.as_of))
     ]
     lines.append(say("whatif.changes"))
-    lines += [f"  - {change_text(c, lang, whatif.names)}" for c in whatif.changes] or [
+    currency = before.values["financial"].numbers.get("currency")
+    lines += [f"  - {change_text(c, lang, whatif.names, currency)}" for c in whatif.changes] or [
         f"  {say('whatif.nothing')}"
     ]
     lines.append("")
