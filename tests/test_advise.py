@@ -304,8 +304,11 @@ def test_advice_of_a_coach_network_is_short_explained_and_order_free(data, seed,
     assert len(people) == len(set(people)) and "m0" not in people
     for action in advice.actions:
         assert action.reasons and action.kind == action.reasons[0].kind
-        for reason in action.reasons:
-            assert reason.text("en") and reason.text("nl")
+        for lang in ("en", "nl"):
+            assert "{" not in action.text(lang)
+            for reason in action.reasons:
+                text = reason.text(lang)
+                assert text and "{" not in text and "None" not in text
     again = advise(netgraph.network_from_dict(shuffled(data, seed)), as_of=STRATEGY_AS_OF, top=top)
     assert again.to_json() == advice.to_json()
 
