@@ -174,10 +174,13 @@ def test_a_referral_on_no_listed_chain_is_drawn_thin() -> None:
     pair = (people["x"]["id"], people["z"]["id"])
     (xz,) = [e for e in view["edges"] if (e["from"], e["to"]) == pair and e["kind"] != "tie"]
     assert (xz["kind"], xz["cents"], xz["width"]) == ("referral", 0, 1.0)
+    kinds = [line["kind"] for line in view["legend"]["lines"]]
+    assert kinds == ["tie", "chain", "referral", "size"]
     assert len(view["chains"]) == 1
 
 
 def test_ties_are_as_wide_as_they_are_strong(chain_view: dict[str, Any]) -> None:
+    assert [line["kind"] for line in chain_view["legend"]["lines"]] == ["tie", "chain", "size"]
     people = by_person(chain_view)
     widths = {(e["from"], e["to"]): e["width"] for e in chain_view["edges"] if e["kind"] == "tie"}
     a_x = widths[(people["a"]["id"], people["x"]["id"])]  # strength 5

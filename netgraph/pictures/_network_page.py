@@ -521,6 +521,11 @@ def member_view(
             "lines": [
                 {"kind": "tie", "text": words["legend.tie"]},
                 {"kind": "chain", "text": words["legend.chain"]},
+                *(
+                    [{"kind": "referral", "text": words["legend.referral"]}]
+                    if any(edge["kind"] == "referral" for edge in edges)
+                    else []
+                ),
                 {
                     "kind": "size",
                     "text": network_words(

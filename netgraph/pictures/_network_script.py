@@ -36,6 +36,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;c
 .ng-size{background:#999;width:16px;height:16px}
 .ng-line{display:inline-block;width:18px;height:3px;flex:none;background:#bbb}
 .ng-line.ng-chain{background:#d9480f;height:5px}
+.ng-line.ng-referral{background:#d9480f;height:2px}
 .ng-tip{position:absolute;z-index:5;pointer-events:none;background:#fffbe6;
 border:1px solid #c9b458;border-radius:3px;padding:4px 8px;font-size:13px;max-width:320px;
 white-space:pre-wrap;box-shadow:0 1px 4px rgba(0,0,0,.2)}

@@ -26,7 +26,7 @@ _EN: Mapping[str, str] = {
     "legend.other_communities": "other groups",
     "legend.tie": "tie (thicker: stronger)",
     "legend.chain": "referral chain (thicker: more revenue)",
-    "legend.referral": "referral",
+    "legend.referral": "referral (dashed: on no chain listed)",
     "legend.size": "bigger: contributes more to your four values",
     "legend.size_value": "bigger: a larger part of your {value} value",
     "legend.platform_size": "bigger: more people",
@@ -67,7 +67,6 @@ _EN: Mapping[str, str] = {
     "panel.central": "Most central people",
     "unit.group": "1 group",
     "unit.groups": "{count} groups",
-    "you": "you",
 }
 
 _NL: Mapping[str, str] = {
@@ -84,7 +83,7 @@ _NL: Mapping[str, str] = {
     "legend.other_communities": "overige groepen",
     "legend.tie": "contact (dikker: sterker)",
     "legend.chain": "aanbevelingsketen (dikker: meer omzet)",
-    "legend.referral": "doorverwijzing",
+    "legend.referral": "doorverwijzing (gestippeld: op geen getoonde keten)",
     "legend.size": "groter: draagt meer bij aan je vier waarden",
     "legend.size_value": "groter: een groter deel van je {value}",
     "legend.platform_size": "groter: meer mensen",
@@ -127,7 +126,6 @@ _NL: Mapping[str, str] = {
     "panel.central": "Wie er het meest centraal staat",
     "unit.group": "1 groep",
     "unit.groups": "{count} groepen",
-    "you": "jij",
 }
 
 NETWORK_WORDS: Mapping[str, Mapping[str, str]] = {"en": _EN, "nl": _NL}
