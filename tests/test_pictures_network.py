@@ -502,3 +502,28 @@ def test_the_readme_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert platform_map["kind"] == "platform" and platform_map["title"].startswith(
         "Platform map: 10,000 people in "
     )
+
+
+def test_without_pyvis_the_command_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netgraph.pictures import _vis
+
+    real = _vis.importlib.import_module
+
+    def no_pyvis(name: str, package: str | None = None) -> Any:
+        if name.split(".")[0] == "pyvis":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(_vis.importlib, "import_module", no_pyvis)
+    _vis.vis_network_js.cache_clear()
+    try:
+        code, out, err = run(
+            "visualise", str(EXAMPLE), "--as-of", "2026-11-01", "-o", str(tmp_path / "x.html")
+        )
+    finally:
+        _vis.vis_network_js.cache_clear()
+    assert (code, out) == (1, "")
+    assert "pip install 'pyvis>=0.3.2'" in err and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
