@@ -32,8 +32,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import import_module
 from importlib.util import find_spec
 from types import MappingProxyType
 from typing import Any
@@ -325,13 +327,17 @@ def plan_event(
     rules = rules or EventRules()
     settings = settings or Settings()
     listing = replace(settings, top_contributors=max(settings.top_contributors, ALL_CONTRIBUTORS))
-    report = score_member(network, member, as_of=as_of, settings=listing, profiles=profiles)
+    # the attendees are matched while the member is scored: scoring spends much of its
+    # time in compiled loops and numpy, which leave the interpreter to the matching
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        matching = pool.submit(_match_and_prepare, network, attendees)
+        report = score_member(network, member, as_of=as_of, settings=listing, profiles=profiles)
+        matches = matching.result()
     ctx = scoring_context(network, as_of, listing)
     adjacency = ctx.adjacency
     me = network.person_index(report.member)
     ids: np.ndarray[Any, Any] = network.person_ids
     names: np.ndarray[Any, Any] = network.people["name"]
-    matches = match_attendees(network, attendees)
     candidates, ambiguous = _candidates(network, attendees, matches, me, settings)
     mine = ties_of(adjacency, me)
     mine.pop(me, None)
@@ -393,6 +399,14 @@ def plan_event(
             for pid in match.candidates
         },
     )
+
+
+def _match_and_prepare(network: Network, attendees: Sequence[Attendee]) -> list[Match]:
+    """The attendees' matches; then the import of networkx, which finds the circles."""
+    matches = match_attendees(network, attendees)
+    if find_spec("networkx") is not None:
+        import_module("networkx")  # a tenth of a second, better spent during scoring
+    return matches
 
 
 def _order_key(attendee: Attendee) -> tuple[Any, ...]:
