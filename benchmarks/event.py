@@ -24,6 +24,8 @@ import csv
 import os
 import platform
 import random
+import resource
+import subprocess
 import sys
 import time
 from datetime import date
@@ -32,10 +34,35 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from advice import SEED, _command, _folder  # noqa: E402
 from timing import median, say  # noqa: E402
 
 AS_OF = "2026-11-01"
+SEED = 2026
+
+
+def _folder(people: int) -> Path:
+    """The generated network of ``people`` people (made once, seeded)."""
+    folder = HERE / ".data" / f"people-{people}-seed-{SEED}"
+    if not (folder / "people.csv").exists():
+        say(f"generating {people:,} people into {folder.name}")
+        command = ["generate", "--people", str(people), "--seed", str(SEED)]
+        command += ["--into", str(folder), "--force"]
+        subprocess.run([sys.executable, "-m", "netgraph", *command], check=True)
+    return folder
+
+
+def _command(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system) of one run of the command in a fresh process.
+
+    The CPU seconds say what the command costs when it has a core to itself; the wall
+    seconds also hold the waiting on a machine busy with other work.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _attendee_file(folder: Path, count: int) -> Path:
@@ -119,20 +146,29 @@ def main() -> int:
         next(file)
         members = [next(file).split(",", 1)[0] for _ in range(args.members)]
 
-    rows: list[tuple[str, float, int, float, float]] = []
+    rows: list[tuple[str, str, str, int]] = []
     for member in members:
         argv = ["event", str(folder), "--attendees", str(attendees), "--member", member]
         argv += ["--as-of", AS_OF]
         say(f"netgraph event --member {member}, {args.runs} runs")
-        seconds = [_command(argv) for _ in range(args.runs)]
+        runs = [_command(argv) for _ in range(args.runs)]
+        walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
         what = f"`netgraph event` --member {member}, {args.attendees} attendees (fresh process)"
-        rows.append((what, median(seconds), len(seconds), min(seconds), max(seconds)))
+        spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
+        rows.append((what, spread, f"{median(cpus):.2f}", len(runs)))
+    # the same member's star report: the loading and scoring the event builds on
+    argv = ["score", str(folder), "--member", members[0], "--as-of", AS_OF]
+    say(f"netgraph score --member {members[0]}, {args.runs} runs")
+    runs = [_command(argv) for _ in range(args.runs)]
+    walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+    spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
+    what = f"`netgraph score` --member {members[0]}, for comparison (fresh process)"
+    rows.append((what, spread, f"{median(cpus):.2f}", len(runs)))
     say("phases in one process")
     phases = _phases(folder, attendees, members, max(1, args.runs // 2))
     for name, values in phases.items():
-        rows.append(
-            (f"phase: {name} (in process)", median(values), len(values), min(values), max(values))
-        )
+        spread = f"{median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+        rows.append((f"phase: {name} (in process)", spread, "", len(values)))
 
     lines = [
         "# Benchmark: netgraph event",
@@ -141,18 +177,18 @@ def main() -> int:
         f"(`netgraph generate --people {args.people} --seed {SEED}`), as of {AS_OF}; "
         f"an attendee list of {args.attendees} drawn from it (see `benchmarks/event.py`).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}. Medians of the runs given, with the fastest and "
-        "the slowest run.",
+        f"{platform.python_version()}. Medians of the runs given (the fastest and the "
+        "slowest in brackets); CPU: user and system seconds of the process, what it costs "
+        "with a core to itself.",
         "",
-        "| what | median (s) | runs | fastest | slowest |",
-        "|---|---:|---:|---:|---:|",
-        *(
-            f"| {what} | {value:.2f} | {count} | {low:.2f} | {high:.2f} |"
-            for what, value, count, low, high in rows
-        ),
+        "| what | wall, median (s) | CPU, median (s) | runs |",
+        "|---|---:|---:|---:|",
+        *(f"| {what} | {wall} | {cpu} | {count} |" for what, wall, cpu, count in rows),
         "",
-        "`event (scoring included)` minus `score_member` is the event's own work; a fresh",
-        "process adds the imports, the loading of the folder and the reading of the list.",
+        "`event (scoring included)` minus `score_member` is the event's own work (matching",
+        "runs on a second thread while the member is scored); a fresh process adds the",
+        "imports, the loading of the folder and the reading of the list. `netgraph score` of",
+        "the same member shows what the event shares with the star report.",
         "",
     ]
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
