@@ -30,7 +30,13 @@ SOURCES = ("ties", "referrals", "exchanges", "dealings", "colleagues")
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
-def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.csr_array:
+def project(
+    network: Network,
+    as_of: np.datetime64,
+    settings: Settings,
+    *,
+    organisations: npt.NDArray[np.int64] | None = None,
+) -> sp.csr_array:
     """The undirected weighted contact graph as of a date.
 
     Edges, each pair's weights summed and capped at ``max_edge_weight``:
@@ -47,13 +53,19 @@ def project(network: Network, as_of: np.datetime64, settings: Settings) -> sp.cs
     Public recommendations are not edges: they say something of the member's reputation,
     not of a relationship between two people.
     """
-    # no name here holds the parts: combine lets go of them once they are joined
     cap = settings.max_edge_weight
-    return combine(network.size, projection_parts(network, as_of, settings), cap)
+    # no name here holds the parts: combine lets go of them once they are joined
+    return combine(
+        network.size, projection_parts(network, as_of, settings, organisations=organisations), cap
+    )
 
 
 def projection_parts(
-    network: Network, as_of: np.datetime64, settings: Settings
+    network: Network,
+    as_of: np.datetime64,
+    settings: Settings,
+    *,
+    organisations: npt.NDArray[np.int64] | None = None,
 ) -> dict[str, Pairs]:
     """The weighted pairs of each source of :func:`project`, before they are summed.
 
@@ -119,7 +131,7 @@ def projection_parts(
     keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
     parts["dealings"] = pairs((keys // n, keys % n, settings.member_event_weight))
 
-    a, b = _colleagues(network, settings.max_organisation_size)
+    a, b = _colleagues(network, settings.max_organisation_size, organisations)
     parts["colleagues"] = pairs((a, b, settings.organisation_weight))
     return parts
 
@@ -181,13 +193,13 @@ def organisation_codes(network: Network) -> npt.NDArray[np.int64]:
 
 
 def _colleagues(
-    network: Network, max_size: int
+    network: Network, max_size: int, organisations: npt.NDArray[np.int64] | None = None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """All pairs of people who share an organisation of at most ``max_size`` people."""
     empty = np.zeros(0, dtype=np.int64)
     if max_size < 2 or network.size == 0:
         return empty, empty
-    person_code = organisation_codes(network)
+    person_code = organisation_codes(network) if organisations is None else organisations
     present = np.flatnonzero(person_code >= 0)
     if len(present) == 0:
         return empty, empty

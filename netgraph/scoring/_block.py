@@ -17,7 +17,12 @@ from ..output._messages import Amount, Note
 from ._arrays import Ints, KeySpace, group_sum, per_member, slices
 from ._context import Scoring
 
-__all__ = ["Block"]
+__all__ = ["FEW_MEMBERS", "Block"]
+
+#: Up to this many members, a block works out a per-person fact (is a reason written
+#: down?) for its members' contacts only, unless the whole network's is made already:
+#: one member's report then does not wait for every person's.
+FEW_MEMBERS = 4
 
 
 class Block:

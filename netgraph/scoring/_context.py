@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ..graph._projection import project
+from ..graph._projection import organisation_codes, project
 from ..graph.kernels import burt_measures, pagerank, prepare_kernels
 from ..model._errors import ConfigError
 from ..model._network import Network
@@ -83,7 +83,9 @@ class Scoring:
         """The graph projection (built once, by whichever thread asks first)."""
         with self._adjacency_lock:
             if self._adjacency is None:
-                self._adjacency = project(self.network, self.as_of, self.settings)
+                self._adjacency = project(
+                    self.network, self.as_of, self.settings, organisations=self.organisations
+                )
             return self._adjacency
 
     @cached_property
@@ -125,6 +127,11 @@ class Scoring:
         return _ranks(self.network.people["id"])
 
     @cached_property
+    def organisations(self) -> npt.NDArray[np.int64]:
+        """Every person's organisation as a number (spelling ignored; -1: none)."""
+        return organisation_codes(self.network)
+
+    @cached_property
     def name_rank(self) -> npt.NDArray[np.int64]:
         return _ranks(self.network.people["name"])
 
@@ -135,6 +142,11 @@ class Scoring:
         return constraint, size
 
     # -- events ---------------------------------------------------------------
+    def has_shared(self, name: str) -> bool:
+        """Whether :meth:`shared` has made ``name`` already."""
+        with self._lock:
+            return name in self._shared
+
     def index(self, section: str, column: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """The rows of a section sorted by a person column, and where each person's start.
 

@@ -209,8 +209,10 @@ def explain_financial(
 def _copied_invoices(block: Block, i: int) -> int:
     """How many of the ``i``-th member's invoices in the window repeat an earlier row."""
     ctx = block.ctx
-    copies = ctx.shared("invoice_copies", lambda: ctx.network.tables["invoices"].copies())
+    invoices = ctx.network.tables["invoices"]
     rows = block.invoice_rows
     mine = rows[(block.owner("invoices", rows) == i)]
-    mine = mine[ctx.network.tables["invoices"]["date"][mine] > ctx.window_start]
-    return int(np.count_nonzero(np.isin(mine, copies)))
+    # a copy repeats every column, the member's and the date too: its earlier twin is
+    # among the member's own rows of the same date, so those are all that is compared
+    copies = mine[invoices.take(mine).copies()]
+    return int(np.count_nonzero(invoices["date"][copies] > ctx.window_start))

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from ..model._profile import Profile
 from ..output._columns import FocusColumns, ValueColumns
 from ._arrays import Floats, Ints, per_member, ratio, saturating
-from ._block import Block
+from ._block import FEW_MEMBERS, Block
 from ._knowledge import memberships
 
 __all__ = ["HELPING_KINDS", "focus"]
@@ -92,9 +92,13 @@ def _know_who_you_are(
         # one flag per person; never an array whose width depends on the longest text
         return np.fromiter((bool(str(w).strip()) for w in people["why"].tolist()), bool, block.n)
 
-    has_why = block.ctx.shared("why", flags)
     owner, neighbour = block.edges
-    with_why = per_member(owner, block.count, has_why[neighbour])
+    if block.count <= FEW_MEMBERS and not block.ctx.has_shared("why"):
+        why = people["why"][neighbour].tolist()  # a few members: their contacts only
+        neighbour_why = np.fromiter((bool(str(w).strip()) for w in why), bool, len(why))
+    else:
+        neighbour_why = block.ctx.shared("why", flags)[neighbour]
+    with_why = per_member(owner, block.count, neighbour_why)
     pitch = np.array([bool(p and p.pitch) for p in own], dtype=bool)
     target = np.array([bool(p and p.target_clients) for p in own], dtype=bool)
     why_share = np.where(block.degree > 0, ratio(with_why, block.degree), 0.0)

@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..graph._projection import organisation_codes
 from ..graph.kernels import constraint, effective_size
 from ..model._schema import EXCHANGE_KINDS
 from ..output._columns import Contributors, ValueColumns
@@ -227,7 +226,7 @@ def _organisations(block: Block, owner: Ints, partner: Ints) -> Ints:
     ctx = block.ctx
 
     def codes() -> Ints:
-        out = organisation_codes(ctx.network)
+        out = ctx.organisations.copy()
         own = out < 0
         out[own] = out.max(initial=-1) + 1 + np.flatnonzero(own)  # each person without one
         return out
