@@ -17,8 +17,10 @@ from strategies import AS_OF, networks
 import netgraph
 from netgraph.advice._attendees import Attendee
 from netgraph.advice._event import EventRules, plan_event, render_event
+from netgraph.advice._event_words import EVENT_EN, EVENT_NL
 from netgraph.cli._cli import main
 from netgraph.model._errors import ConfigError
+from netgraph.output._messages import placeholders
 
 # Anna's network, as of the end of 2024:
 # - Bram brought her Carla (a referral) and recommended her: an ambassador;
@@ -286,9 +288,32 @@ def test_usage_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         run("event", str(EXAMPLE), "--attendees", str(listed), "--top", "-1")
     assert stopped.value.code == 2
-    assert "argument --top: expected a number from 0 to 1000" in capsys.readouterr().err
+    assert "argument --top: expected a number from 1 to 1000" in capsys.readouterr().err
     code, _, err = run("event", str(EXAMPLE), "--attendees", str(tmp_path / "none.csv"))
     assert code == 1 and "none.csv" in err
+
+
+def test_nobody_to_seek_out(tmp_path):
+    listed = tmp_path / "list.csv"
+    listed.write_text("Naam,Organisatie\nPiet Zomaar,Nergens\n", encoding="utf-8")
+    code, out, err = run(
+        "event", str(EXAMPLE), "--attendees", str(listed), "--as-of", "2026-11-01", "--lang", "nl"
+    )
+    assert code == 0, err
+    assert out.splitlines()[1:] == [
+        "1 persoon op de lijst, in je gegevens gevonden: 0",
+        "",
+        "Niemand op de lijst is een ambassadeur, een klant, via een warme introductie te "
+        "bereiken of een ingang tot een nieuwe kring: niemand om speciaal op te zoeken.",
+    ]
+
+
+def test_both_languages_have_the_same_words():
+    assert EVENT_EN.keys() == EVENT_NL.keys()
+    for key, english in EVENT_EN.items():
+        dutch = EVENT_NL[key]
+        assert type(english) is type(dutch), key
+        assert placeholders(english) == placeholders(dutch), key
 
 
 # -- properties --------------------------------------------------------------------------
