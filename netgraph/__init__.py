@@ -18,6 +18,9 @@ Examples
 import typing as _typing
 
 from . import metrics
+from .advice._advise import Action, Advice, Reason, advise
+from .advice._trend import Trend, TrendPoint, TrendRow, trend
+from .advice._whatif import Change, Delta, WhatIf, what_if
 from .generate._generate import example_network
 from .graph._networkx import from_networkx, to_networkx
 from .importers._merge import import_sources
@@ -37,6 +40,17 @@ from .model._settings import Settings
 from .output._report import render_text
 from .output._results import Component, Contributor, FocusPoint, MemberReport, ValueScore
 from .output._table import score_table
+from .pictures._network_page import (
+    NetworkPage,
+    network_html,
+    network_page,
+    platform_html,
+    platform_page,
+    to_pyvis,
+    write_network_html,
+    write_platform_html,
+)
+from .pictures._report_page import ReportPage, report_html, report_page, write_report_html
 from .scoring._score import score_member, score_members
 from .stores._store import MemoryStore, PushResult, Store
 
@@ -46,41 +60,65 @@ if _typing.TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Action",
+    "Advice",
+    "Change",
     "Component",
     "ConfigError",
     "Contributor",
     "DataError",
+    "Delta",
     "FocusPoint",
     "MemberReport",
     "MemoryStore",
     "Neo4jStore",
     "NetgraphError",
     "Network",
+    "NetworkPage",
     "Problem",
     "Profile",
     "PushResult",
+    "Reason",
+    "ReportPage",
     "Settings",
     "Store",
     "StoreError",
+    "Trend",
+    "TrendPoint",
+    "TrendRow",
     "ValueScore",
+    "WhatIf",
     "__version__",
+    "advise",
     "example_network",
     "from_networkx",
     "import_sources",
     "load_network",
     "metrics",
     "network_from_dict",
+    "network_html",
+    "network_page",
     "network_to_dict",
+    "platform_html",
+    "platform_page",
     "read_folder",
     "read_json",
     "read_profiles",
     "render_text",
+    "report_html",
+    "report_page",
     "score_member",
     "score_members",
     "score_table",
     "to_networkx",
+    "to_pyvis",
+    "trend",
+    "what_if",
     "write_folder",
     "write_json",
+    "write_network_html",
+    "write_platform_html",
+    "write_report_html",
 ]
 
 

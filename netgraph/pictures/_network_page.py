@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.spatial import cKDTree
 
 from .. import metrics
 from ..graph._projection import project
@@ -966,7 +965,7 @@ def _community_layout(
         heat = max(heat * 0.9, ideal / 10)
     reach = 2 * float(radii.max()) + 4.0
     for _ in range(60):
-        near = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+        near = _pairs_within(xy, reach)
         p, q = near[:, 0], near[:, 1]
         delta = xy[p] - xy[q]
         distance = np.sqrt(np.maximum((delta**2).sum(axis=1), 1e-6))
@@ -1034,7 +1033,7 @@ def platform_page(
     --------
     >>> from datetime import date
     >>> import netgraph
-    >>> from netgraph.pictures import platform_page
+    >>> from netgraph import platform_page
     >>> net = netgraph.network_from_dict({"people": [
     ...     {"id": "a", "name": "Anna", "member": "yes"}, {"id": "b", "name": "Bram"}],
     ...     "ties": [{"a": "a", "b": "b"}]})
@@ -1141,3 +1140,12 @@ def _colour(view: Mapping[str, Any], node: Mapping[str, Any]) -> str:
         return ROLE_COLOURS.get(node["role"], OTHER_COLOUR)
     community = int(node["community"])
     return PALETTE[community] if community < len(PALETTE) else OTHER_COLOUR
+
+
+def _pairs_within(xy: npt.NDArray[np.float64], reach: float) -> npt.NDArray[np.intp]:
+    """The pairs of points closer than ``reach`` (a k-d tree; scipy.spatial is loaded
+    here, on the first platform map, not when netgraph is imported)."""
+    from scipy.spatial import cKDTree
+
+    pairs: npt.NDArray[np.intp] = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+    return pairs
