@@ -40,13 +40,13 @@ AS_OF = "2026-11-01"
 SEED = 2026
 
 
-def _folder(people: int) -> Path:
+def _folder(people: int, hubs: bool = False) -> Path:
     """The generated network of ``people`` people (made once, seeded)."""
-    folder = HERE / ".data" / f"people-{people}-seed-{SEED}"
+    folder = HERE / ".data" / f"people-{people}-seed-{SEED}{'-hubs' if hubs else ''}"
     if not (folder / "people.csv").exists():
         say(f"generating {people:,} people into {folder.name}")
         command = ["generate", "--people", str(people), "--seed", str(SEED)]
-        command += ["--into", str(folder), "--force"]
+        command += ["--into", str(folder), "--force", *(["--hubs"] if hubs else [])]
         subprocess.run([sys.executable, "-m", "netgraph", *command], check=True)
     return folder
 
@@ -63,6 +63,16 @@ def _command(argv: list[str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _largest_hub(folder: Path) -> str:
+    """The person with the most ties in the folder's ``ties.csv``."""
+    counts: dict[str, int] = {}
+    with (folder / "ties.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            for end in (row["a"], row["b"]):
+                counts[end] = counts.get(end, 0) + 1
+    return min(counts, key=lambda person: (-counts[person], person))
 
 
 def _attendee_file(folder: Path, count: int) -> Path:
@@ -137,6 +147,11 @@ def main() -> int:
     parser.add_argument("--attendees", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--members", type=int, default=3)
+    parser.add_argument(
+        "--hubs",
+        action="store_true",
+        help="also the member with the most ties of a platform generated with --hubs",
+    )
     parser.add_argument("--out", default=str(HERE / "results-event.md"))
     args = parser.parse_args()
 
@@ -155,6 +170,17 @@ def main() -> int:
         walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
         what = f"`netgraph event` --member {member}, {args.attendees} attendees (fresh process)"
         spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
+        rows.append((what, spread, f"{median(cpus):.2f}", len(runs)))
+    if args.hubs:
+        hubs = _folder(args.people, hubs=True)
+        hub = _largest_hub(hubs)
+        argv = ["event", str(hubs), "--attendees", str(attendees), "--member", hub]
+        argv += ["--as-of", AS_OF]
+        say(f"netgraph event --member {hub} (the largest hub), {args.runs} runs")
+        runs = [_command(argv) for _ in range(args.runs)]
+        walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+        spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
+        what = f"`netgraph event` --member {hub}, the largest hub of `--hubs` (fresh process)"
         rows.append((what, spread, f"{median(cpus):.2f}", len(runs)))
     # the same member's star report: the loading and scoring the event builds on
     argv = ["score", str(folder), "--member", members[0], "--as-of", AS_OF]
