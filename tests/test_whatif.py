@@ -58,7 +58,7 @@ def test_joining_an_intervision_group_raises_the_knowledge_value_and_its_stars()
     knowledge = result.deltas["knowledge"]
     assert knowledge.score_after > knowledge.score_before
     assert knowledge.score > 0 and knowledge.stars == 1
-    assert "+1 *" in render_whatif(result, "en")
+    assert "+1 ★" in render_whatif(result, "en")
 
 
 def test_a_value_without_data_before_has_no_change_but_says_why():
@@ -203,8 +203,8 @@ WHATIF = (
                 "What if, for Sanne de Vries",
                 "an invoice to Daan de Graaf (c012) of EUR 8,000.00",
                 "Financial",
-                "90.6 *****",
-                "92.7 *****",
+                "90.6 ★★★★★",
+                "92.7 ★★★★★",
                 "+2.1",
             ),
         ),
@@ -214,8 +214,8 @@ WHATIF = (
                 "Wat als, voor Sanne de Vries",
                 "een factuur aan Daan de Graaf (c012) van € 8.000,00",
                 "Financiële waarde",
-                "90,6 *****",
-                "92,7 *****",
+                "90,6 ★★★★★",
+                "92,7 ★★★★★",
                 "+2,1",
             ),
         ),

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..output._messages import Messages
+from ..output._report import star_text
 from ..scoring._acquisition import ONLINE_PLACES
 
 if TYPE_CHECKING:
@@ -392,12 +393,12 @@ def render_whatif(whatif: WhatIf, lang: str = "en") -> str:
         def shown(score: float | None, stars: int | None) -> str:
             if score is None or stars is None:
                 return say("whatif.no_data")
-            return f"{m.decimal(score)} {'*' * stars}"
+            return f"{m.decimal(score)} {star_text(stars)}"
 
         change = "" if delta.score is None else f"{'+' if delta.score >= 0 else ''}"
         change += "" if delta.score is None else m.decimal(delta.score)
         if delta.stars:
-            change += f" ({'+' if delta.stars > 0 else ''}{delta.stars} *)"
+            change += f" ({'+' if delta.stars > 0 else ''}{delta.stars} ★)"
         rows.append(
             (
                 m.say(f"value.{key}"),

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from ..advice._trend import EVERY, Trend, shift_months, trend
 from ..io._textio import load_network
 from ..model._errors import ConfigError
+from ..output._report import star_text
 from ..output._results import VALUE_KEYS
 from ..pictures._report_words import PageMessages
 from ._common import EXIT_OK, add_member_options, as_of_date, profiles_from, settings_from
@@ -118,7 +119,7 @@ def render_trend(series: Trend, language: str = "en") -> str:
             if point.score is None or point.stars is None:
                 cells.append(m.say("not_enough_data"))
             else:
-                stars = "★" * point.stars + "☆" * (5 - point.stars)
+                stars = star_text(point.stars)
                 cells.append(f"{m.decimal(point.score, 0):>3}  {stars}")
         table.append(cells)
     widths = [max(len(line[i]) for line in table) + 2 for i in range(len(table[0]))]

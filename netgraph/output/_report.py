@@ -14,12 +14,21 @@ from ._columns import NUMBERS
 from ._messages import CATALOGUES, Messages
 from ._results import VALUE_KEYS, Contributor, FocusPoint, MemberReport, ValueScore
 
-__all__ = ["LANGUAGES", "render_text"]
+__all__ = [
+    "LANGUAGES",
+    "DeclaredNumbers",
+    "focus_evidence",
+    "focus_next_step",
+    "render_text",
+    "star_text",
+    "value_clauses",
+]
 
 LANGUAGES = tuple(CATALOGUES)
 
 
-def _stars(stars: int) -> str:
+def star_text(stars: int) -> str:
+    """Stars as text: ``star_text(3)`` is ``'★★★☆☆'``."""
     return "★" * stars + "☆" * (5 - stars)
 
 
@@ -171,6 +180,11 @@ _LINES: Mapping[str, Callable[[Mapping[str, Any], Messages], list[str]]] = {
 }
 
 
+def value_clauses(value: ValueScore, m: Messages) -> list[str]:
+    """The clauses of a value's line in the report, made from the numbers it has."""
+    return _LINES[value.key](DeclaredNumbers(value.key, value.numbers), m)
+
+
 def _contributor(value: ValueScore, person: Contributor, m: Messages) -> str:
     numbers = DeclaredNumbers(value.key, value.numbers)
     currency = numbers.get("currency") if numbers.declares("currency") else None
@@ -214,13 +228,14 @@ def render_text(report: MemberReport, language: str = "en") -> str:
         if stars is None or score is None:
             lines.append(f"{names[key]:<{width}}{'-':>6}  {m.say('not_enough_data')}")
         else:
-            lines.append(f"{names[key]:<{width}}{m.decimal(score):>6}  {_stars(stars)}  {stars}/5")
+            shown = f"{m.decimal(score):>6}  {star_text(stars)}  {stars}/5"
+            lines.append(f"{names[key]:<{width}}{shown}")
     for key in VALUE_KEYS:
         value = report.values[key]
         if getattr(value, "stars", None) is None:  # no line of zeros that looks like a result
             line = m.say("not_enough_data")
         else:
-            line = "; ".join(_LINES[key](DeclaredNumbers(key, value.numbers), m))
+            line = "; ".join(value_clauses(value, m))
         lines += ["", f"{names[key]}: {line}"]
         reason = getattr(value, "reason", None)
         if reason:
@@ -234,16 +249,16 @@ def render_text(report: MemberReport, language: str = "en") -> str:
     width = max((len(point) for point, _ in points), default=0) + 2
     for point, (name, status) in zip(report.focus, points, strict=True):
         lines.append(f"  {name:<{width}}{status}")
-        evidence = _evidence(point, m)
+        evidence = focus_evidence(point, m)
         if evidence:
             lines.append(f"    {evidence}")
-        step = _next_step(point, m)
+        step = focus_next_step(point, m)
         if step:
             lines.append(f"    {m.say('next.label')}: {step}")
     return "\n".join(lines) + "\n"
 
 
-def _evidence(point: FocusPoint, m: Messages) -> str:
+def focus_evidence(point: FocusPoint, m: Messages) -> str:
     """What a focus point rests on, in one line (empty for a point the catalogue lacks)."""
     e = point.evidence
     if point.key == "know_who_you_are":
@@ -292,7 +307,7 @@ _STEP_FOR_STATUS = {
 }
 
 
-def _next_step(point: FocusPoint, m: Messages) -> str:
+def focus_next_step(point: FocusPoint, m: Messages) -> str:
     """One next step for a focus point, by its status."""
     key = f"next.{point.key}.{_STEP_FOR_STATUS.get(point.status, '')}"
     return m.say(key) if m.has(key) else ""

@@ -28,7 +28,7 @@ from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._profile import Profile
 from ..model._settings import Settings
-from ..output._report import _LINES, LANGUAGES, _evidence, _next_step
+from ..output._report import LANGUAGES, focus_evidence, focus_next_step, value_clauses
 from ..output._results import VALUE_KEYS, FocusPoint, MemberReport, ValueScore
 from ..scoring._score import score_member
 from ._charts import VALUE_COLOURS, ChainRow, chains_svg, lorenz_svg, stars_svg, trend_svg
@@ -314,7 +314,7 @@ def _value_card(value: ValueScore, m: PageMessages) -> str:
         f"<small>{escape_text(m.say('page.out_of'))}</small></span></div>"
         + stars_svg(value.stars, m.stars_label(value.stars))
     )
-    lines = _LINES[value.key](value.numbers, m) if value.key in _LINES else []
+    lines = value_clauses(value, m)
     if lines:
         parts.append("<ul>" + "".join(f"<li>{escape_text(line)}</li>" for line in lines) + "</ul>")
     people = value.contributors[:TOP_PEOPLE]
@@ -479,8 +479,8 @@ def _focus_point(point: FocusPoint, m: PageMessages) -> str:
     name = _said(m, "focus", point.key)
     status = _said(m, "status", point.status)
     badge = _STATUS_CLASS.get(point.status, "none")
-    evidence = _evidence(point, m)
-    step = _next_step(point, m)
+    evidence = focus_evidence(point, m)
+    step = focus_next_step(point, m)
     return (
         f'<li class="focus-{escape_text(point.key)}"><div class="head">'
         f"<h3>{escape_text(name)}</h3>"
