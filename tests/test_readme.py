@@ -137,3 +137,46 @@ def test_the_benchmark_commands_use_real_options():
         for word in command[3:]:
             if word.startswith("--"):
                 assert word in usage, word
+
+
+def console_sessions() -> list[tuple[str, str]]:
+    """Each ``netgraph`` command of the README's console blocks, with the output shown
+    under it (empty when none is shown)."""
+    sessions: list[tuple[str, list[str]]] = []
+    for block in blocks("console"):
+        for line in block.splitlines():
+            if line.startswith("netgraph "):
+                sessions.append((line, []))
+            elif sessions:
+                sessions[-1][1].append(line)
+    return [(command, "\n".join(shown).strip("\n")) for command, shown in sessions]
+
+
+def test_every_console_command_runs_and_prints_what_the_readme_shows(tmp_path, monkeypatch):
+    from io import StringIO
+
+    from netgraph.cli._cli import main
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    sessions = console_sessions()
+    commands = {command.split()[1] for command, _ in sessions}
+    assert {"report", "visualise", "trend", "advise", "event", "whatif"} <= commands
+    for command, shown in sessions:
+        out, err = StringIO(), StringIO()
+        code = main(shlex.split(command)[1:], out=out, err=err)
+        assert code == 0, (command, err.getvalue())
+        if shown:
+            assert out.getvalue().strip("\n") == shown, command
+    for written in ("report.html", "rapport.html", "network.html", "netwerk.html"):
+        assert (tmp_path / written).read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_the_python_example_of_the_pictures_and_advice_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code = blocks("python")[-1]
+    assert "netgraph.advise(" in code
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert isinstance(namespace["page"], netgraph.ReportPage)
+    assert isinstance(namespace["advice"], netgraph.Advice)
