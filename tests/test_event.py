@@ -321,16 +321,34 @@ def test_both_languages_have_the_same_words():
 
 @st.composite
 def events(draw: st.DrawFn) -> tuple[dict[str, Any], list[Attendee]]:
-    """A network whose people have e-mail addresses, and an attendee list drawn from it."""
+    """A network whose people have e-mail addresses and surnames, and a list drawn from it.
+
+    Attendees are listed by e-mail, by name (namesakes make some unsure, or ambiguous),
+    by initials, or are strangers at an organisation of the data or elsewhere.
+    """
     data = draw(networks(max_people=10))
+    surnames = st.sampled_from(["de Vries", "Bakker", "van Dijk"])
     for person in data["people"]:
         person["email"] = f"{person['id']}@example.org"
-    ids = [p["id"] for p in data["people"]]
-    chosen = draw(st.lists(st.sampled_from(ids), max_size=len(ids), unique=True))
-    listed = [Attendee("", emails=(f"{pid.upper()}@example.org",)) for pid in chosen]
+        person["name"] = f"{person['name'][:2]} {draw(surnames)}"
+    listed = []
+    for person in draw(st.lists(st.sampled_from(data["people"]), unique_by=lambda p: p["id"])):
+        given, _, surname = person["name"].partition(" ")
+        listed.append(
+            draw(
+                st.sampled_from(
+                    [
+                        Attendee("", emails=(person["email"].upper(),)),
+                        Attendee(person["name"], person["organisation"]),
+                        Attendee(person["name"].lower()),
+                        Attendee(f"{given[0]}. {surname}", person["organisation"]),
+                    ]
+                )
+            )
+        )
     # strangers: at an organisation of the data (placed beside its people) or not
     listed += [
-        Attendee(f"Gast {i} Nieuw", organisation)
+        Attendee(f"Gast{i} Nieuw", organisation)
         for i, organisation in enumerate(draw(st.lists(st.sampled_from(["Acme", "Elders"]))))
     ]
     return data, listed
