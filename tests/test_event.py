@@ -273,6 +273,29 @@ def test_the_example_event_as_json():
     assert again == out
 
 
+def test_a_linkedin_export_and_vcards_as_attendee_lists():
+    data = ROOT / "tests" / "data" / "event"
+    code, out, err = run(
+        "event", str(EXAMPLE), "--attendees", str(data / "Connections.csv"), "--as-of",
+        "2026-11-01", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    (pick,) = json.loads(out)["picks"]  # Anouk van Dijk; Bram Smit is not in the data
+    assert (pick["id"], pick["match"]["how"]) == ("c029", "name_organisation")
+    assert [r["kind"] for r in pick["reasons"]] == ["ambassador"]
+    code, out, err = run(
+        "event", str(EXAMPLE), "--attendees", str(data / "freelancer-guests.vcf"), "--as-of",
+        "2026-11-01", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    picks = json.loads(out)["picks"]
+    # the second address of the card is the one the data knows
+    assert [(p["id"], p["match"]["how"]) for p in picks] == [
+        ("c026", "email"),
+        ("n001", "name_organisation"),
+    ]
+
+
 def test_a_bad_attendee_file_names_file_line_and_column(tmp_path):
     bad = tmp_path / "gasten.csv"
     bad.write_text("naam;e-mail\nJan;jan@example.org\nPiet;geen adres\n", encoding="utf-8")
