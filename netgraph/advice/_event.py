@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -541,7 +541,7 @@ def _prospects(
     rules: EventRules,
     settings: Settings,
     network: Network,
-    order: Any,
+    order: Callable[[int], str],
 ) -> None:
     """Candidates the member has no tie with, reachable by a warm introduction."""
     roles = network.people["role"]
@@ -575,7 +575,7 @@ def _communities(
     me: int,
     mine: Mapping[int, float],
     rules: EventRules,
-    order: Any,
+    order: Callable[[int], str],
 ) -> None:
     """Candidates in a circle the member has no contacts in, and how they widen the network.
 
