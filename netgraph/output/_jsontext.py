@@ -17,16 +17,39 @@ from ..graph.kernels._compiled import copy_rows
 from ._columns import NUMBERS, SUMMARY_CONTRIBUTORS, ScoreColumns
 from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS
 
-__all__ = ["JsonText"]
+__all__ = ["JsonText", "QuotedPeople"]
 
 Ints = npt.NDArray[np.int64]
+
+
+class QuotedPeople:
+    """Every person's id and name as JSON strings, made once for all the blocks of a run.
+
+    A block's member ids, member names and contributor ids are then taken from these
+    by position (in C), instead of quoting the same people's text block after block.
+    """
+
+    def __init__(self, person_ids: npt.NDArray[Any], names: npt.NDArray[Any]) -> None:
+        self.ids = _json_strings(person_ids)
+        self.names = _json_strings(names)
+
+    def take_ids(self, rows: npt.NDArray[np.int64]) -> Any:
+        import pyarrow as pa
+
+        return self.ids.take(pa.array(rows, pa.int64()))
+
+    def take_names(self, rows: npt.NDArray[np.int64]) -> Any:
+        import pyarrow as pa
+
+        return self.names.take(pa.array(rows, pa.int64()))
 
 
 class JsonText:
     """The JSON lines of a block of members' summaries, as pyarrow string columns joined."""
 
-    def __init__(self, columns: ScoreColumns) -> None:
+    def __init__(self, columns: ScoreColumns, people: QuotedPeople) -> None:
         self.columns = columns
+        self.people = people
 
     def text(self) -> memoryview:
         """The summaries of the block's members as UTF-8 JSON lines."""
@@ -34,12 +57,11 @@ class JsonText:
 
         columns = self.columns
         rows = len(columns.members)
-        ids = _json_strings(columns.person_ids[columns.members])
         pieces: list[Any] = [
             '{"member":',
-            ids,
+            self.people.take_ids(columns.members),
             ',"name":',
-            _json_strings(columns.names),
+            self.people.take_names(columns.members),
             ',"as_of":"' + columns.as_of + '","values":{',
         ]
         for v, key in enumerate(VALUE_KEYS):
@@ -92,7 +114,7 @@ class JsonText:
                 break
             item = pc.binary_join_element_wise(
                 '{"id":',
-                _json_strings(columns.person_ids[np.where(present, who, 0)]),
+                self.people.take_ids(np.where(present, who, 0)),
                 ',"share":',
                 _json_numbers(shares[:, k]),
                 "}",

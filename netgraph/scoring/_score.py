@@ -22,7 +22,7 @@ from ..model._network import Network
 from ..model._profile import Profile
 from ..model._settings import Settings
 from ..output._columns import ScoreColumns, ValueColumns
-from ..output._jsontext import JsonText
+from ..output._jsontext import JsonText, QuotedPeople
 from ..output._results import VALUE_KEYS, MemberReport
 from ._acquisition import acquisition, explain_acquisition
 from ._block import Block
@@ -229,10 +229,12 @@ class AllScores:
         """The summaries as UTF-8 JSON lines, one block of members at a time."""
         # the text of one block is laid out on the second core while the next is scored
         # (pyarrow and the copy loop let go of the interpreter); two blocks at most
+        network = self.ctx.network
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending: Future[memoryview] | None = None
+            people = pool.submit(QuotedPeople, network.person_ids, network.people["name"])
             for columns in self.blocks():
-                job = pool.submit(JsonText(columns).text)
+                job = pool.submit(JsonText(columns, people.result()).text)
                 if pending is not None:
                     yield pending.result()
                 pending = job
