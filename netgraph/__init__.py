@@ -19,6 +19,9 @@ import typing as _typing
 
 from . import metrics
 from .advice._advise import Action, Advice, Reason, advise
+from .advice._attendees import Attendee, parse_attendees, read_attendees
+from .advice._event import EventPlan, EventRules, Pick, plan_event, render_event
+from .advice._matching import Match, match_attendees
 from .advice._trend import Trend, TrendPoint, TrendRow, trend
 from .advice._whatif import Change, Delta, WhatIf, what_if
 from .generate._generate import example_network
@@ -62,19 +65,24 @@ __version__ = "0.1.0"
 __all__ = [
     "Action",
     "Advice",
+    "Attendee",
     "Change",
     "Component",
     "ConfigError",
     "Contributor",
     "DataError",
     "Delta",
+    "EventPlan",
+    "EventRules",
     "FocusPoint",
+    "Match",
     "MemberReport",
     "MemoryStore",
     "Neo4jStore",
     "NetgraphError",
     "Network",
     "NetworkPage",
+    "Pick",
     "Problem",
     "Profile",
     "PushResult",
@@ -94,16 +102,21 @@ __all__ = [
     "from_networkx",
     "import_sources",
     "load_network",
+    "match_attendees",
     "metrics",
     "network_from_dict",
     "network_html",
     "network_page",
     "network_to_dict",
+    "parse_attendees",
+    "plan_event",
     "platform_html",
     "platform_page",
+    "read_attendees",
     "read_folder",
     "read_json",
     "read_profiles",
+    "render_event",
     "render_text",
     "report_html",
     "report_page",

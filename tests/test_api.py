@@ -12,6 +12,16 @@ import pytest
 import netgraph
 
 PUBLIC = {
+    "Attendee",
+    "EventPlan",
+    "EventRules",
+    "Match",
+    "Pick",
+    "match_attendees",
+    "parse_attendees",
+    "plan_event",
+    "read_attendees",
+    "render_event",
     "Action",
     "Advice",
     "Reason",

@@ -247,7 +247,7 @@ def test_the_example_event_in_english():
 def test_the_example_event_in_dutch_with_more_picks():
     code, out, err = example("--lang", "nl", "--top", "8")
     assert code == 0, err
-    assert "14 mensen op de lijst, in je gegevens gevonden: 10" in out
+    assert "14 mensen op de lijst, van wie 10 in je gegevens" in out
     assert "8. " in out and "9. " not in out
     assert "Xander van Leeuwen (n010): herkend aan voorletters en organisatie" in out
     assert "op de lijst als X. van Leeuwen" in out
@@ -324,7 +324,7 @@ def test_nobody_to_seek_out(tmp_path):
     )
     assert code == 0, err
     assert out.splitlines()[1:] == [
-        "1 persoon op de lijst, in je gegevens gevonden: 0",
+        "1 persoon op de lijst, van wie 0 in je gegevens",
         "",
         "Niemand op de lijst is een ambassadeur, een klant, via een warme introductie te "
         "bereiken of een ingang tot een nieuwe kring: niemand om speciaal op te zoeken.",

@@ -180,3 +180,4 @@ def test_the_python_example_of_the_pictures_and_advice_runs(monkeypatch):
     exec(compile(code, "README.md", "exec"), namespace)
     assert isinstance(namespace["page"], netgraph.ReportPage)
     assert isinstance(namespace["advice"], netgraph.Advice)
+    assert [pick.id for pick in namespace["plan"].picks][:3] == ["c005", "c026", "n001"]

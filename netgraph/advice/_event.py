@@ -838,7 +838,7 @@ def render_event(plan: EventPlan, language: str = "en") -> str:
     >>> plan = EventPlan("me", "Anna", "2024-12-31", attendees=3, found=1, picks=())
     >>> print(render_event(plan, "nl"), end="")  # doctest: +NORMALIZE_WHITESPACE
     Wie je opzoekt op het evenement: Anna (me) op 31 december 2024
-    3 mensen op de lijst, in je gegevens gevonden: 1
+    3 mensen op de lijst, van wie 1 in je gegevens
     <BLANKLINE>
     Niemand op de lijst is een ambassadeur, een klant, via een warme introductie te
     bereiken of een ingang tot een nieuwe kring: niemand om speciaal op te zoeken.

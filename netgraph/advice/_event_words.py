@@ -70,8 +70,8 @@ EVENT_EN: Mapping[str, Message] = {
 EVENT_NL: Mapping[str, Message] = {
     "title": "Wie je opzoekt op het evenement: {name} ({member}) op {date}",
     "summary": (
-        "{count} persoon op de lijst, in je gegevens gevonden: {known}",
-        "{count} mensen op de lijst, in je gegevens gevonden: {known}",
+        "{count} persoon op de lijst, van wie {known} in je gegevens",
+        "{count} mensen op de lijst, van wie {known} in je gegevens",
     ),
     "no_picks": (
         "Niemand op de lijst is een ambassadeur, een klant, via een warme introductie te "
