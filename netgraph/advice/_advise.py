@@ -24,7 +24,7 @@ import numpy.typing as npt
 from ..model._network import Network, format_cents, format_date
 from ..model._profile import Profile
 from ..model._settings import Settings
-from ..output._results import VALUE_KEYS, MemberReport
+from ..output._results import VALUE_KEYS, MemberReport, plain_data
 from ..scoring._block import Block
 from ..scoring._context import Scoring
 from ..scoring._financial import ATTENTIONS, CHECK
@@ -80,7 +80,7 @@ class Reason:
             "code": self.code,
             "value": self.value,
             "text": self.text(lang),
-            "facts": _plain(self.facts),
+            "facts": plain_data(self.facts),
         }
 
 
@@ -142,16 +142,6 @@ class Advice:
         return json.dumps(
             self.to_dict(lang), ensure_ascii=False, indent=indent, separators=separators
         )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, float):
-        return round(value, 6) + 0.0
-    return value
 
 
 # -- one candidate of one list ------------------------------------------------------------

@@ -50,7 +50,7 @@ from ..model._errors import ConfigError
 from ..model._network import Network, format_cents
 from ..model._profile import Profile
 from ..model._settings import Settings
-from ..output._results import Contributor, MemberReport
+from ..output._results import Contributor, MemberReport, plain_data
 from ..scoring._score import score_member, scoring_context
 from ._attendees import Attendee
 from ._event_words import EventWords
@@ -219,7 +219,7 @@ class EventPlan:
                         {
                             "kind": reason.kind,
                             "text": _reason_text(self, pick, reason, words),
-                            "facts": _plain(reason.facts),
+                            "facts": plain_data(reason.facts),
                         }
                         for reason in pick.reasons
                     ],
@@ -248,16 +248,6 @@ def _listed_dict(attendee: Attendee) -> dict[str, Any]:
         "organisation": attendee.organisation,
         "emails": list(attendee.emails),
     }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 4) + 0.0
-    return value
 
 
 # -- the plan ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "FocusPoint",
     "MemberReport",
     "ValueScore",
+    "plain_data",
     "stars",
     "stars_for",
     "status_codes",
@@ -44,12 +45,12 @@ def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
-def _plain(value: Any) -> Any:
+def plain_data(value: Any) -> Any:
     """A JSON-ready copy: mappings and sequences copied, floats rounded to stay stable."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return None
@@ -67,7 +68,7 @@ class Component:
     weight: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rating": _plain(self.rating), "weight": self.weight}
+        return {"rating": plain_data(self.rating), "weight": self.weight}
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,11 @@ class Contributor:
         object.__setattr__(self, "facts", _frozen(self.facts))
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "name": self.name, "share": _plain(self.share)}
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "share": plain_data(self.share)}
         if self.amount is not None:
             out["amount"] = self.amount
         out["detail"] = self.detail
-        out["facts"] = _plain(self.facts)
+        out["facts"] = plain_data(self.facts)
         return out
 
 
@@ -116,11 +117,11 @@ class ValueScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "score": _plain(self.score),
+            "score": plain_data(self.score),
             "stars": self.stars,
             "reason": self.reason,
             "components": {k: c.to_dict() for k, c in self.components.items()},
-            "numbers": _plain(self.numbers),
+            "numbers": plain_data(self.numbers),
             "contributors": [c.to_dict() for c in self.contributors],
             "notes": list(self.notes),
         }
@@ -142,8 +143,8 @@ class FocusPoint:
         return {
             "key": self.key,
             "status": self.status,
-            "rating": _plain(self.rating),
-            "evidence": _plain(self.evidence),
+            "rating": plain_data(self.rating),
+            "evidence": plain_data(self.evidence),
         }
 
 
