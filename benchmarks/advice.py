@@ -20,8 +20,6 @@ import argparse
 import dataclasses
 import os
 import platform
-import resource
-import subprocess
 import sys
 import time
 from datetime import date
@@ -30,48 +28,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from timing import median, say  # noqa: E402
+from timing import command_seconds, generated_folder, median, say  # noqa: E402
 
 AS_OF = "2026-11-01"
 SEED = 2026
-
-
-def _folder(people: int) -> Path:
-    folder = HERE / ".data" / f"people-{people}-seed-{SEED}"
-    if not (folder / "people.csv").exists():
-        say(f"generating {people:,} people into {folder.name}")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "netgraph",
-                "generate",
-                "--people",
-                str(people),
-                "--seed",
-                str(SEED),
-                "--into",
-                str(folder),
-                "--force",
-            ],
-            check=True,
-        )
-    return folder
-
-
-def _command(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user and system) of one run of the command in a fresh process.
-
-    The CPU seconds say what the command costs when it has a core to itself; the wall
-    seconds also hold the waiting on a machine busy with other work.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
 
 
 def _phases(folder: Path, members: list[str], runs: int) -> dict[str, list[float]]:
@@ -108,7 +68,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(HERE / "results-advice.md"))
     args = parser.parse_args()
 
-    folder = _folder(args.people)
+    folder = generated_folder(args.people, SEED)
     with (folder / "people.csv").open(encoding="utf-8") as file:
         next(file)
         members = [next(file).split(",", 1)[0] for _ in range(args.members)]
@@ -117,7 +77,7 @@ def main() -> int:
     for member in members:
         argv = ["advise", str(folder), "--member", member, "--as-of", AS_OF]
         say(f"netgraph advise --member {member}, {args.runs} runs")
-        runs = [_command(argv) for _ in range(args.runs)]
+        runs = [command_seconds(argv) for _ in range(args.runs)]
         rows.append(
             (
                 f"`netgraph advise` --member {member} (fresh process)",
@@ -128,7 +88,7 @@ def main() -> int:
         )
     argv = ["score", str(folder), "--member", members[0], "--as-of", AS_OF, "--format", "json"]
     say("netgraph score, the report the advice is built on")
-    runs = [_command(argv) for _ in range(args.runs)]
+    runs = [command_seconds(argv) for _ in range(args.runs)]
     rows.append(
         (
             f"`netgraph score` --member {members[0]} --format json (fresh process)",
@@ -148,7 +108,7 @@ def main() -> int:
         members[-1],
     ]
     say("netgraph whatif")
-    runs = [_command(argv) for _ in range(max(1, args.runs // 2))]
+    runs = [command_seconds(argv) for _ in range(max(1, args.runs // 2))]
     rows.append(
         (
             f"`netgraph whatif` --member {members[0]} --add-recommendation (fresh process)",

@@ -24,8 +24,6 @@ import csv
 import os
 import platform
 import random
-import resource
-import subprocess
 import sys
 import time
 from datetime import date
@@ -34,35 +32,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from timing import median, say  # noqa: E402
+from timing import command_seconds, generated_folder, median, say  # noqa: E402
 
 AS_OF = "2026-11-01"
 SEED = 2026
 
 
-def _folder(people: int, hubs: bool = False) -> Path:
-    """The generated network of ``people`` people (made once, seeded)."""
-    folder = HERE / ".data" / f"people-{people}-seed-{SEED}{'-hubs' if hubs else ''}"
-    if not (folder / "people.csv").exists():
-        say(f"generating {people:,} people into {folder.name}")
-        command = ["generate", "--people", str(people), "--seed", str(SEED)]
-        command += ["--into", str(folder), "--force", *(["--hubs"] if hubs else [])]
-        subprocess.run([sys.executable, "-m", "netgraph", *command], check=True)
-    return folder
-
-
-def _command(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user and system) of one run of the command in a fresh process.
-
-    The CPU seconds say what the command costs when it has a core to itself; the wall
-    seconds also hold the waiting on a machine busy with other work.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def _event_folder(people: int, hubs: bool = False) -> Path:
+    return generated_folder(people, SEED, hubs)
 
 
 def _largest_hub(folder: Path) -> str:
@@ -155,7 +132,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(HERE / "results-event.md"))
     args = parser.parse_args()
 
-    folder = _folder(args.people)
+    folder = _event_folder(args.people)
     attendees = _attendee_file(folder, args.attendees)
     with (folder / "people.csv").open(encoding="utf-8") as file:
         next(file)
@@ -166,18 +143,18 @@ def main() -> int:
         argv = ["event", str(folder), "--attendees", str(attendees), "--member", member]
         argv += ["--as-of", AS_OF]
         say(f"netgraph event --member {member}, {args.runs} runs")
-        runs = [_command(argv) for _ in range(args.runs)]
+        runs = [command_seconds(argv) for _ in range(args.runs)]
         walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
         what = f"`netgraph event` --member {member}, {args.attendees} attendees (fresh process)"
         spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
         rows.append((what, spread, f"{median(cpus):.2f}", len(runs)))
     if args.hubs:
-        hubs = _folder(args.people, hubs=True)
+        hubs = _event_folder(args.people, hubs=True)
         hub = _largest_hub(hubs)
         argv = ["event", str(hubs), "--attendees", str(attendees), "--member", hub]
         argv += ["--as-of", AS_OF]
         say(f"netgraph event --member {hub} (the largest hub), {args.runs} runs")
-        runs = [_command(argv) for _ in range(args.runs)]
+        runs = [command_seconds(argv) for _ in range(args.runs)]
         walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
         spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
         what = f"`netgraph event` --member {hub}, the largest hub of `--hubs` (fresh process)"
@@ -185,7 +162,7 @@ def main() -> int:
     # the same member's star report: the loading and scoring the event builds on
     argv = ["score", str(folder), "--member", members[0], "--as-of", AS_OF]
     say(f"netgraph score --member {members[0]}, {args.runs} runs")
-    runs = [_command(argv) for _ in range(args.runs)]
+    runs = [command_seconds(argv) for _ in range(args.runs)]
     walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
     spread = f"{median(walls):.2f} ({min(walls):.2f}-{max(walls):.2f})"
     what = f"`netgraph score` --member {members[0]}, for comparison (fresh process)"

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Timed", "median", "say", "time_runs"]
+__all__ = ["Timed", "command_seconds", "generated_folder", "median", "say", "time_runs"]
+
+#: Where generated networks are kept between runs (git-ignored).
+DATA = Path(__file__).resolve().parent / ".data"
 
 #: When the driver started (its children inherit it), so progress lines share one clock.
 START_VARIABLE = "NETGRAPH_BENCHMARKS_START"
@@ -71,3 +77,29 @@ def time_runs(
         if spent + last > budget:
             break
     return timed
+
+
+def generated_folder(people: int, seed: int, hubs: bool = False) -> Path:
+    """The generated network of ``people`` people (made once per seed and shape)."""
+    folder = DATA / f"people-{people}-seed-{seed}{'-hubs' if hubs else ''}"
+    if not (folder / "people.csv").exists():
+        say(f"generating {people:,} people into {folder.name}")
+        command = ["generate", "--people", str(people), "--seed", str(seed)]
+        command += ["--into", str(folder), "--force", *(["--hubs"] if hubs else [])]
+        subprocess.run([sys.executable, "-m", "netgraph", *command], check=True)
+    return folder
+
+
+def command_seconds(argv: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system) of one run of the command line in a fresh
+    process.
+
+    The CPU seconds say what the command costs when it has a core to itself; the wall
+    seconds also hold the waiting on a machine busy with other work.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,29 +30,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from timing import median, say  # noqa: E402
+from timing import command_seconds, generated_folder, median, say  # noqa: E402
 
 AS_OF = "2026-11-01"
 SEED = 2026
-
-
-def _folder(people: int) -> Path:
-    folder = HERE / ".data" / f"people-{people}-seed-{SEED}"
-    if not (folder / "people.csv").exists():
-        say(f"generating {people:,} people into {folder.name}")
-        subprocess.run(
-            [sys.executable, "-m", "netgraph", "generate", "--people", str(people),
-             "--seed", str(SEED), "--into", str(folder), "--force"],
-            check=True,
-        )  # fmt: skip
-    return folder
-
-
-def _command(argv: list[str]) -> float:
-    """Seconds of one run of the command line in a fresh process."""
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "netgraph", *argv], check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def _phases(folder: Path, member: str, runs: int) -> dict[str, list[float]]:
@@ -92,7 +72,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(HERE / "results-trend.md"))
     args = parser.parse_args()
 
-    folder = _folder(args.people)
+    folder = generated_folder(args.people, SEED)
     with (folder / "people.csv").open(encoding="utf-8") as file:
         next(file)
         member = next(file).split(",", 1)[0]
@@ -103,17 +83,17 @@ def main() -> int:
         rows.append((f"{name} (in process)", median(values), len(values)))
     say("netgraph score, for comparison")
     argv = ["score", str(folder), "--member", member, "--as-of", AS_OF]
-    seconds = [_command(argv) for _ in range(args.runs)]
+    seconds = [command_seconds(argv)[0] for _ in range(args.runs)]
     rows.append(("`netgraph score`, one date (fresh process)", median(seconds), len(seconds)))
     say("netgraph trend")
     argv = ["trend", str(folder), "--member", member, "--to", AS_OF]
-    seconds = [_command(argv) for _ in range(args.runs)]
+    seconds = [command_seconds(argv)[0] for _ in range(args.runs)]
     rows.append(("`netgraph trend` (fresh process)", median(seconds), len(seconds)))
     say("netgraph report")
     with tempfile.TemporaryDirectory() as scratch:
         argv = ["report", str(folder), "--member", member, "--as-of", AS_OF,
                 "-o", str(Path(scratch) / "report.html")]  # fmt: skip
-        seconds = [_command(argv) for _ in range(args.runs)]
+        seconds = [command_seconds(argv)[0] for _ in range(args.runs)]
     rows.append(("`netgraph report` (fresh process)", median(seconds), len(seconds)))
 
     lines = [
