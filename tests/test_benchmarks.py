@@ -191,3 +191,44 @@ def test_sizes_are_read_and_named() -> None:
     assert parse_spec("10k-hubs").name == "10k with hubs"
     with pytest.raises(Exception, match="not a size"):
         parse_spec("hubs")
+
+
+@pytest.mark.parametrize(
+    ("module", "options"),
+    [
+        ("benchmarks.advice", ["--people", "1500", "--runs", "1", "--members", "1"]),
+        (
+            "benchmarks.event",
+            ["--people", "1500", "--runs", "1", "--members", "1", "--attendees", "40"],
+        ),
+        ("benchmarks.trend", ["--people", "1500", "--runs", "1"]),
+    ],
+)
+def test_the_command_benchmarks_run_and_write_their_tables(
+    module: str, options: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, "-m", module, *options, "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    table = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    assert len(table) >= 3  # a header, its rule and at least one measurement
+    assert re.search(r"\|\s*\d+\.\d+\s*\|", "\n".join(table))  # seconds measured
+
+
+@pytest.mark.browser
+def test_the_pictures_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    command = ["benchmarks.pictures", "--people", "1500", "--runs", "1", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "first drawing" in out.read_text(encoding="utf-8").lower()
