@@ -2,8 +2,8 @@
 
 A summary line has the same keys in every row, so each value is turned into JSON
 text for a whole block of members at once (pyarrow's string kernels cast numbers
-and quote strings), and the block's bytes are then laid out row by row by one
-compiled copy loop.  A million lines take seconds this way instead of minutes.
+and quote strings), and each row's pieces are then joined by one more of them. A
+million lines take seconds this way instead of minutes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..graph.kernels._compiled import copy_rows
 from ._columns import NUMBERS, SUMMARY_CONTRIBUTORS, ScoreColumns
 from ._results import FOCUS_KEYS, STATUSES, VALUE_KEYS
 
@@ -164,43 +163,30 @@ def _concatenate_rows(pieces: list[Any], rows: int) -> memoryview:
     """The text of row 0's pieces, then row 1's, and so on, as one UTF-8 byte string.
 
     ``pieces`` are constant strings (the same in every row) and string columns of
-    ``rows`` entries.  Their bytes go into one pool and a compiled loop
-    (:func:`netgraph.graph.kernels._compiled.copy_rows`) copies them out in row-major
-    order, without a Python string per row or per piece.  The result is a view of a
-    new byte array, written as it is.
+    ``rows`` entries. pyarrow joins each row's pieces (in C++, without the interpreter's
+    lock); the joined rows lie one after another in the result's value buffer, which
+    is then the text of all rows, returned as a view without a copy.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    data: list[npt.NDArray[np.uint8]] = []
-    bounds: list[Ints] = []
-    first_bound = np.zeros(len(pieces), dtype=np.int64)
-    is_column = np.zeros(len(pieces), dtype=np.bool_)
-    pooled = 0
-    bounded = 0
-    total = 0
-    for j, piece in enumerate(pieces):
-        if isinstance(piece, str):
-            raw = np.frombuffer(piece.encode("utf-8"), dtype=np.uint8)
-            offsets = np.array([0, len(raw)], dtype=np.int64)
-            total += rows * len(raw)
+    merged: list[Any] = []
+    for piece in pieces:  # neighbouring constants as one: fewer pieces to join per row
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
         else:
-            column = piece.cast(pa.string())
-            _, offset_buffer, value_buffer = column.buffers()
-            offsets = np.frombuffer(offset_buffer, dtype=np.int32)[
-                column.offset : column.offset + rows + 1
-            ].astype(np.int64)
-            raw = np.frombuffer(value_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
-            offsets = offsets - offsets[0]
-            is_column[j] = True
-            total += int(offsets[-1])
-        data.append(raw)
-        bounds.append(offsets + pooled)
-        first_bound[j] = bounded
-        pooled += len(raw)
-        bounded += len(offsets)
-    out = np.empty(total, dtype=np.uint8)
-    copy_rows(np.concatenate(data), np.concatenate(bounds), first_bound, is_column, rows, out)
-    return out.data
+            merged.append(piece if isinstance(piece, str) else piece.cast(pa.large_string()))
+    if not any(not isinstance(piece, str) for piece in merged):
+        raise AssertionError("a block's text has its members' ids as a column")
+    if rows == 0:
+        return memoryview(b"")
+    wide = pa.large_string()  # 64-bit offsets: a block's text may pass 2 GiB
+    lines = pc.binary_join_element_wise(
+        *(pa.scalar(p, wide) if isinstance(p, str) else p for p in merged), pa.scalar("", wide)
+    )
+    _, offset_buffer, value_buffer = lines.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)[lines.offset : lines.offset + rows + 1]
+    return memoryview(value_buffer)[int(offsets[0]) : int(offsets[-1])]
 
 
 def _json_numbers(values: npt.NDArray[Any]) -> Any:

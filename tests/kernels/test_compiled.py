@@ -80,30 +80,6 @@ def test_distinct_labels_per_row(found, labels):
     np.testing.assert_array_equal(distinct_labels_per_row(indptr, indices, label, rows), expected)
 
 
-@given(
-    rows=st.lists(st.tuples(st.text(max_size=5), st.text(max_size=3)), min_size=1, max_size=20),
-    constant=st.text(max_size=4),
-)
-def test_copy_rows_lays_out_pieces_row_by_row(rows, constant):
-    from netgraph.graph.kernels._compiled import copy_rows
-
-    first = [a.encode() for a, _ in rows]
-    second = [b.encode() for _, b in rows]
-    fixed = constant.encode()
-    pool = b"".join(first) + fixed + b"".join(second)
-    starts_first = np.cumsum([0, *map(len, first)])
-    starts_second = np.cumsum([0, *map(len, second)]) + starts_first[-1] + len(fixed)
-    bounds = np.concatenate(
-        [starts_first, [starts_first[-1], starts_first[-1] + len(fixed)], starts_second]
-    ).astype(np.int64)
-    first_bound = np.array([0, len(rows) + 1, len(rows) + 3], dtype=np.int64)
-    is_column = np.array([True, False, True])
-    expected = b"".join(a + fixed + b for a, b in zip(first, second, strict=True))
-    out = np.empty(len(expected), dtype=np.uint8)
-    copy_rows(np.frombuffer(pool, dtype=np.uint8), bounds, first_bound, is_column, len(rows), out)
-    assert out.tobytes() == expected
-
-
 # -- the numpy twins give the compiled loops' arrays, bit for bit -----------------------
 
 graphs = st.integers(1, 24).flatmap(

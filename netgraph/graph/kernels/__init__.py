@@ -27,8 +27,8 @@ Modules
     :func:`within_two_steps`, :func:`two_step_reach_counts` and
     :func:`reach_of_sets`.
 ``_compiled`` and ``_loops``
-    The loops behind Burt's measures, two-step reach, building and renumbering
-    graphs and laying out text, compiled by numba (``_loops``, imported by
+    The loops behind Burt's measures, two-step reach, and building and
+    renumbering graphs, compiled by numba (``_loops``, imported by
     ``_compiled`` on first use).
 ``_small``
     The same results as those loops with numpy and scipy, for small graphs.

@@ -24,7 +24,6 @@ IndexArray = npt.NDArray[np.integer[Any]]
 __all__ = [
     "PARALLEL_LOCK",
     "burt_sums",
-    "copy_rows",
     "distinct_labels_per_row",
     "set_reach_counts",
     "symmetric_csr",
@@ -42,20 +41,6 @@ def _loops() -> ModuleType:
     from . import _loops
 
     return _loops
-
-
-def copy_rows(
-    pool: npt.NDArray[np.uint8],
-    bounds: IntArray,
-    first_bound: IntArray,
-    is_column: npt.NDArray[np.bool_],
-    rows: int,
-    out: npt.NDArray[np.uint8],
-) -> None:
-    """Compiled :func:`._loops._copy_rows` on as many stripes as numba has threads."""
-    stripes = max(1, min(_loops().thread_count(), rows))
-    with PARALLEL_LOCK:
-        _loops().copy_compiled(pool, bounds, first_bound, is_column, rows, out, stripes)
 
 
 def symmetric_csr(
@@ -121,8 +106,6 @@ def warm_up() -> None:
         set_reach_counts(indptr, indices, np.zeros(2, dtype=np.int64), int64, int64 - 1)
         burt_sums(indptr, indices, weights, one, one)
         distinct_labels_per_row(indptr, indices, int64, int64)
-        text = np.zeros(0, dtype=np.uint8)
-        copy_rows(text, np.zeros(2, dtype=np.int64), int64, np.ones(1, dtype=np.bool_), 1, text)
         _warmed.set()
 
 

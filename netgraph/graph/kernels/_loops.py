@@ -2,7 +2,7 @@
 
 Some computations do not map well onto whole-array operations: counting the distinct
 nodes within two hops of many small node sets, summing over every triangle of a
-graph, building and renumbering a sparse graph, and laying out text row by row.
+graph, and building and renumbering a sparse graph.
 Written as sparse products the first two materialise every two-step walk or every
 candidate triangle, which costs memory and several passes; written as loops over
 the CSR arrays with a marker array they need one pass and almost no memory.
@@ -25,7 +25,6 @@ import numpy as np
 
 __all__ = [
     "burt_compiled",
-    "copy_compiled",
     "labels_compiled",
     "set_reach_compiled",
     "symmetric_compiled",
@@ -280,44 +279,8 @@ def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any
     return out_ptr, indices[:at].copy(), data[:at].copy()
 
 
-def _copy_rows(
-    pool: Any,
-    bounds: Any,
-    first_bound: Any,
-    is_column: Any,
-    rows: int,
-    out: Any,
-    stripes: int,
-) -> None:
-    """Lay out pieces of text row by row: row ``r`` is piece 0's text of row ``r``, then
-    piece 1's, and so on; a constant piece has one text for all rows.
-
-    ``bounds[first_bound[j] + r]`` (a column) or ``bounds[first_bound[j]]`` (a
-    constant) is where piece ``j``'s text starts in ``pool``; the next bound is where
-    it ends.  Rows are split into ``stripes`` runs, one a thread, each starting at the
-    byte where its first row goes.
-    """
-    for stripe in numba.prange(stripes):
-        begin = stripe * rows // stripes
-        end = (stripe + 1) * rows // stripes
-        at = 0  # where row `begin` starts: the bytes of all pieces of the rows before it
-        for j in range(len(first_bound)):
-            k = first_bound[j]
-            if is_column[j]:
-                at += bounds[k + begin] - bounds[k]
-            else:
-                at += begin * (bounds[k + 1] - bounds[k])
-        for r in range(begin, end):
-            for j in range(len(first_bound)):
-                k = first_bound[j] + r if is_column[j] else first_bound[j]
-                for i in range(bounds[k], bounds[k + 1]):  # pieces are short: no slice views
-                    out[at] = pool[i]
-                    at += 1
-
-
 set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
 burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
 upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
 labels_compiled = numba.njit(cache=True, nogil=True)(_distinct_labels_per_row)
 symmetric_compiled = numba.njit(cache=True, nogil=True)(_symmetric_csr)
-copy_compiled = numba.njit(cache=True, nogil=True, parallel=True)(_copy_rows)
