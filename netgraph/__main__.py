@@ -1,5 +1,3 @@
-import sys
+from .cli._cli import run
 
-from .cli._cli import main
-
-sys.exit(main())
+run()

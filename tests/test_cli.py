@@ -189,3 +189,26 @@ def test_tiny_platforms_can_be_generated_and_scored(tmp_path, people):
     code, out, err = run("score", str(tmp_path), "--all", "--as-of", "2026-11-01")
     assert code == 0, err
     assert len(out.splitlines()) == people
+
+
+def test_the_command_exits_fast_but_writes_everything_and_keeps_its_exit_code(tmp_path):
+    import subprocess
+    import sys
+    from io import StringIO
+
+    from paths import ROOT
+
+    command = ["score", str(ROOT / "examples" / "freelancer"), "--as-of", "2026-11-01"]
+    command += ["--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "netgraph", *command], capture_output=True, text=True
+    )
+    out = StringIO()
+    assert main(command, out=out) == 0
+    assert done.returncode == 0 and done.stdout == out.getvalue()  # nothing left in a buffer
+    missing = subprocess.run(
+        [sys.executable, "-m", "netgraph", "score", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

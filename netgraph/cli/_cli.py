@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -33,7 +34,7 @@ from ._common import (
 )
 from ._neo4j import add_commands, add_connection_options, network_from_args
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "main", "run"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -401,5 +402,20 @@ def main(
         return EXIT_DATA
 
 
+def run() -> None:
+    """The ``netgraph`` command: :func:`main`, then exit without tearing the heap down.
+
+    A large network leaves hundreds of megabytes of arrays and strings behind, and
+    freeing them one by one at exit took about 0.3 s of a 4 s ``score --all`` at 100k
+    people. Everything the command writes is flushed and closed first, so the fast exit
+    loses nothing (mypy exits the same way, for the same reason).
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken pipe
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
