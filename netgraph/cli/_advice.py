@@ -9,7 +9,8 @@ from typing import Any, TextIO
 from ..advice._advice_words import render_advice, render_whatif
 from ..advice._advise import DEFAULT_TOP, advise
 from ..advice._whatif import Change, what_if
-from ._common import EXIT_OK, add_member_options, load_member_network, profiles_from, settings_from
+from ..io._textio import load_network
+from ._common import EXIT_OK, add_member_options, profiles_from, settings_from
 
 __all__ = ["add_commands"]
 
@@ -105,7 +106,7 @@ def add_commands(commands: Any) -> None:
 def _advise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     found = advise(
         network,
         args.member,
@@ -124,7 +125,7 @@ def _advise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _whatif(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     changes = [
         *(Change.tie(a, b) for a, b in args.add_tie),
         *(Change.join(g) for g in args.join),

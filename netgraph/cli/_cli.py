@@ -284,7 +284,8 @@ def _write_report(report: MemberReport, fmt: str, lang: str, out: TextIO) -> Non
 def _score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
-    start_loading_kernels(args.path)
+    if args.all:
+        start_loading_kernels(args.path)
     network = network_from_args(args)
     profiles = profiles_from(args)
     if args.all:

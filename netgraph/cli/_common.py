@@ -12,8 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from ..graph.kernels import prepare_kernels
-from ..io._textio import load_network
-from ..model._network import Network
 from ..model._profile import PROFILE_FILE, Profile, read_profiles
 from ..model._settings import Settings
 from ..output._report import LANGUAGES
@@ -26,7 +24,6 @@ __all__ = [
     "MIN_AS_OF",
     "add_member_options",
     "as_of_date",
-    "load_member_network",
     "profiles_from",
     "settings_from",
     "start_loading_kernels",
@@ -110,9 +107,3 @@ def start_loading_kernels(path: str | None) -> None:
         return
     size = sum(entry.stat().st_size for entry in folder.glob("*.csv") if entry.is_file())
     prepare_kernels(size // BYTES_PER_ROW)
-
-
-def load_member_network(path: str) -> Network:
-    """The network at PATH, read while the kernels its scoring needs are loaded."""
-    start_loading_kernels(path)
-    return load_network(path)

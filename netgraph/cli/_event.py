@@ -8,7 +8,8 @@ from typing import Any, TextIO
 
 from ..advice._attendees import read_attendees
 from ..advice._event import EventRules, plan_event, render_event
-from ._common import EXIT_OK, add_member_options, load_member_network, profiles_from, settings_from
+from ..io._textio import load_network
+from ._common import EXIT_OK, add_member_options, profiles_from, settings_from
 
 __all__ = ["add_commands"]
 
@@ -49,7 +50,7 @@ def _event(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = settings_from(args)
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
     attendees = read_attendees(args.attendees)
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     plan = plan_event(
         network,
         attendees,

@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 from typing import Any, TextIO
 
+from ..io._textio import load_network
 from ..pictures._report_page import report_page
-from ._common import EXIT_OK, add_member_options, load_member_network, profiles_from, settings_from
+from ._common import EXIT_OK, add_member_options, profiles_from, settings_from
 
 __all__ = ["DEFAULT_OUTPUT", "add_commands"]
 
@@ -42,7 +43,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = args.as_of or date.today()  # the command line, not the library, reads the clock
     settings = settings_from(args)
     profiles = profiles_from(args)
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     page = report_page(
         network,
         args.member,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from ..advice._trend import EVERY, Trend, shift_months, trend
+from ..io._textio import load_network
 from ..model._errors import ConfigError
 from ..output._report import star_text
 from ..output._results import VALUE_KEYS
@@ -15,7 +16,6 @@ from ._common import (
     EXIT_OK,
     add_member_options,
     as_of_date,
-    load_member_network,
     profiles_from,
     settings_from,
 )
@@ -70,7 +70,7 @@ def _trend(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     start = args.start or shift_months(end, -EVERY["quarter"] * DEFAULT_QUARTERS)
     settings = settings_from(args)
     profiles = profiles_from(args)
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     series = trend(
         network,
         args.member,

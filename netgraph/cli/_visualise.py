@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any, TextIO
 
+from ..io._textio import load_network
 from ..model._errors import ConfigError
 from ..pictures._html import html_page
 from ..pictures._network_page import (
@@ -15,7 +16,7 @@ from ..pictures._network_page import (
     network_parts,
     platform_view,
 )
-from ._common import EXIT_OK, add_member_options, load_member_network, profiles_from, settings_from
+from ._common import EXIT_OK, add_member_options, profiles_from, settings_from
 
 __all__ = ["DEFAULT_OUTPUT", "DEFAULT_PLATFORM_OUTPUT", "add_commands"]
 
@@ -87,7 +88,7 @@ def _visualise(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.platform and (args.member or args.focus):
         raise ConfigError("--platform draws every member's communities: leave out --member/--focus")
     settings = settings_from(args)
-    network = load_member_network(args.path)
+    network = load_network(args.path)
     if args.platform:
         view = platform_view(
             network,

@@ -72,10 +72,16 @@ class Scoring:
         self._lock = threading.Lock()
         self._shared: dict[str, Any] = {}
         self._adjacency: sp.csr_array | None = None
-        # on a large graph the compiled kernels load on another thread while the
-        # projection is built (ties and events bound the number of edges from above)
-        prepare_kernels(sum(len(network.tables[s]) for s in _EDGE_SOURCES))
         self._adjacency_lock = threading.Lock()
+
+    def prepare_for_many(self) -> None:
+        """Start loading the compiled kernels, for scoring many members of a large graph.
+
+        They load on another thread while the projection is built (ties and events bound
+        the number of edges from above). One member's report does without them: its
+        kernels take the numpy path rather than wait for numba to load.
+        """
+        prepare_kernels(sum(len(self.network.tables[s]) for s in _EDGE_SOURCES))
 
     # -- the graph ----------------------------------------------------------
     @property

@@ -186,6 +186,8 @@ def score_members(
     """
     ctx = scoring_context(network, as_of, settings or Settings())
     chosen = network.member_ids if members is None else tuple(members)
+    if len(chosen) > 1:
+        ctx.prepare_for_many()
     rows = [_member_row(network, m) for m in chosen]
     for start in range(0, len(rows), REPORT_BLOCK):
         block, columns = _score(ctx, rows[start : start + REPORT_BLOCK], profiles)
@@ -270,6 +272,7 @@ def score_all(
     """
     say = progress or (lambda _: None)
     ctx = scoring_context(network, as_of, settings or Settings())
+    ctx.prepare_for_many()
     say("graph projection")
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
     say("PageRank")

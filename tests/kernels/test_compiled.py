@@ -197,3 +197,25 @@ def test_prepare_kernels_loads_them_once_and_only_for_large_graphs():
     assert loading is not None
     loading.join(timeout=300)
     assert "networkit" in sys.modules
+
+
+def test_one_members_report_of_a_large_network_does_without_numba(tmp_path):
+    # numba's first load (or, on a new machine, its first compile) costs more than one
+    # member's report: the projection and the reach take their numpy paths instead
+    code = f"""
+import sys
+from datetime import date
+import netgraph
+from netgraph.generate._generate import generate_platform, write_generated
+write_generated(generate_platform(8_000, 5), {str(tmp_path)!r})
+network = netgraph.load_network({str(tmp_path)!r})
+report = netgraph.score_member(network, network.member_ids[0], as_of=date(2026, 11, 1))
+assert report.values["recommendation"].numbers["reach"] is not None
+from netgraph.graph._projection import SMALL_PAIRS
+from netgraph.scoring._score import scoring_context
+pairs = scoring_context(network, date(2026, 11, 1), netgraph.Settings()).adjacency.nnz // 2
+print(pairs > SMALL_PAIRS // 2, "numba" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "False"]

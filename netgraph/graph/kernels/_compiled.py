@@ -25,6 +25,7 @@ __all__ = [
     "PARALLEL_LOCK",
     "burt_sums",
     "distinct_labels_per_row",
+    "loaded",
     "set_reach_counts",
     "symmetric_csr",
     "upper_in_order",
@@ -90,6 +91,16 @@ def upper_in_order(
 
 _warmed = threading.Event()
 _warming = threading.Lock()
+
+
+def loaded() -> bool:
+    """Whether the compiled loops are loaded (:func:`warm_up` has finished).
+
+    Their results equal those of the numpy twins in ``_small``, so a kernel may choose
+    by this: a short job on a large graph takes the numpy path rather than wait for
+    numba to load, which costs more than the job.
+    """
+    return _warmed.is_set()
 
 
 def warm_up() -> None:

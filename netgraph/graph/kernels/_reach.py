@@ -143,7 +143,7 @@ def two_step_reach_counts(adj: Adjacency, nodes: npt.ArrayLike | None = None) ->
     a = as_adjacency(adj)
     n = a.shape[0]
     rows = np.arange(n, dtype=np.int64) if nodes is None else as_node_indices(nodes, n)
-    return _set_reach_counts(a)(
+    return _set_reach_counts(a, rows.size)(
         a.indptr,
         a.indices,
         np.arange(rows.size + 1, dtype=np.int64),
@@ -236,13 +236,20 @@ def reach_of_sets(
     set_ptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=centre.size))]).astype(
         np.int64
     )
-    return _set_reach_counts(a)(
+    return _set_reach_counts(a, centre.size)(
         a.indptr, a.indices, set_ptr, source[order], centre, leave_out == "centre"
     )
 
 
-def _set_reach_counts(a: Adjacency) -> Callable[..., IntArray]:
-    """The compiled loop, or for a small graph the same counts from numpy and scipy."""
-    return (
-        _small.set_reach_counts if a.nnz // 2 <= SMALL_GRAPH_EDGES else _compiled.set_reach_counts
-    )
+#: Up to this many sets, their reach is counted with numpy and scipy unless numba is
+#: loaded already: one member's report does not wait for numba.
+FEW_SETS = 64
+
+
+def _set_reach_counts(a: Adjacency, sets: int) -> Callable[..., IntArray]:
+    """The compiled loop, or for a small graph or a few sets the same counts from numpy
+    and scipy."""
+    large = a.nnz // 2 > SMALL_GRAPH_EDGES
+    if large and (sets > FEW_SETS or _compiled.loaded()):
+        return _compiled.set_reach_counts
+    return _small.set_reach_counts
