@@ -219,3 +219,14 @@ print(pairs > SMALL_PAIRS // 2, "numba" in sys.modules)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False"]
+
+
+@given(found=pairs, cap=st.sampled_from([1.0, 3.0, 10.0]))
+def test_symmetric_csr_with_two_sort_keys_equals_one_key(found, cap):
+    # the two-key sort is for networks too large for one int64 key; same bits
+    tail = np.array([a for a, _, _ in found], dtype=np.int64)
+    head = np.array([b for _, b, _ in found], dtype=np.int64)
+    weight = np.array([w / 3 for _, _, w in found], dtype=np.float64)
+    one = _small.symmetric_csr(8, tail, head, weight, cap)
+    two = _small._symmetric_csr_two_keys(8, tail, head, weight, cap)
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(one, two, strict=True))

@@ -44,27 +44,46 @@ def symmetric_csr(
     tail = np.asarray(tail, dtype=np.int64)
     head = np.asarray(head, dtype=np.int64)
     weight = np.asarray(weight, dtype=np.float64)
+    if n > _ONE_KEY_NODES:
+        return _symmetric_csr_two_keys(n, tail, head, weight, cap)
     # both directions of pair i next to each other, so a stable sort keeps pair order
-    rows = np.stack([tail, head], axis=1).reshape(-1)
-    cols = np.stack([head, tail], axis=1).reshape(-1)
-    weights = np.repeat(weight, 2)
-    if n <= _ONE_KEY_NODES:  # one int64 key sorts several times faster than two
-        order = np.argsort(rows * n + cols, kind="stable")
-    else:
-        order = np.lexsort((cols, rows))
-    rows, cols, weights = rows[order], cols[order], weights[order]
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    keys = np.empty(2 * len(tail), dtype=np.int64)
+    keys[0::2] = tail * n + head
+    keys[1::2] = head * n + tail
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    weights = np.repeat(weight, 2)[order]
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
     group = np.cumsum(first) - 1
     # bincount adds in the order of its input, as the compiled loop does
     totals = np.bincount(group, weights=weights, minlength=int(first.sum()))
     keep = totals != 0.0
-    row_of = rows[first][keep]
+    pair = keys[first][keep]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of, minlength=n), out=indptr[1:])
-    indices = cols[first][keep].astype(np.int32)
+    np.cumsum(np.bincount(pair // n, minlength=n), out=indptr[1:])
+    indices = (pair % n).astype(np.int32)
     data = np.minimum(totals[keep], cap).astype(np.float64)
     return indptr, indices, data
+
+
+def _symmetric_csr_two_keys(
+    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
+) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+    """:func:`symmetric_csr` with row and column as two sort keys, for ``n`` so large that
+    ``row * n + column`` would not fit in 64 bits."""
+    rows = np.stack([tail, head], axis=1).reshape(-1)
+    cols = np.stack([head, tail], axis=1).reshape(-1)
+    order = np.lexsort((cols, rows))
+    rows, cols, weights = rows[order], cols[order], np.repeat(weight, 2)[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    totals = np.bincount(np.cumsum(first) - 1, weights=weights, minlength=int(first.sum()))
+    keep = totals != 0.0
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[first][keep], minlength=n), out=indptr[1:])
+    indices = cols[first][keep].astype(np.int32)
+    return indptr, indices, np.minimum(totals[keep], cap).astype(np.float64)
 
 
 def upper_in_order(
