@@ -33,7 +33,7 @@ from ._arrays import (
     unique,
     weighted_score,
 )
-from ._block import Block
+from ._block import FEW_MEMBERS, Block
 from ._financial import ATTENTIONS
 
 __all__ = ["explain_recommendation", "net_promoter_score", "recommendation", "referral_paths"]
@@ -268,18 +268,25 @@ def _knows_others(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.boo
     ctx = block.ctx
     member = block.members[owner]
 
-    def partners() -> tuple[Ints, Ints]:
-        """Per person, the people they share a tie or an exchange with (sorted pairs)."""
+    def partners(of: Ints | None = None) -> tuple[Ints, Ints]:
+        """Per person (of these people only, if given), the people they share a tie or an
+        exchange with (sorted pairs), and how many."""
         ties, exchanges = ctx.network.tables["ties"], ctx.network.tables["exchanges"]
         a = np.concatenate([ties["a"], ties["b"], exchanges["from"], exchanges["to"]])
         b = np.concatenate([ties["b"], ties["a"], exchanges["to"], exchanges["from"]])
+        if of is not None:
+            mine = np.isin(a, of)
+            a, b = a[mine], b[mine]
         space = KeySpace(ctx.network.size, ctx.network.size)
         pairs = unique(space.pack(a, b))
         first, _ = space.unpack(pairs)
         counts = np.bincount(first, minlength=ctx.network.size).astype(np.int64)
         return pairs, counts
 
-    pairs, counts = ctx.shared("tie_partners", partners)
+    if block.count <= FEW_MEMBERS and not ctx.has_shared("tie_partners"):
+        pairs, counts = partners(person)  # a few members: their ambassadors' partners only
+    else:
+        pairs, counts = ctx.shared("tie_partners", partners)
     space = KeySpace(ctx.network.size, ctx.network.size)
     with_member = contains(pairs, space.pack(person, member)).astype(np.int64)
     return counts[person] - with_member > 0
