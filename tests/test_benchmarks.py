@@ -85,7 +85,9 @@ def test_the_report_has_its_sections_and_tables(quick: tuple[str, dict[str, Any]
         for kernel in KERNELS:
             assert f"| `{kernel}` |" in section, (label, kernel)
     targets = markdown.split("## Targets", 1)[1].split("\n## ", 1)[0]
-    assert "`score --all` at 1M: wall time ≤ 60 s" in targets
+    assert "`score --all` at 1M: wall time ≤ 34 s" in targets
+    assert "`score --all` at 100k: wall time ≤ 3.5 s" in targets
+    assert "a later call ≤ 25 ms" in targets
     assert "one member's report at 100k" in targets
 
 
