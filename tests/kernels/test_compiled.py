@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from netgraph.graph.kernels import _compiled, _small
+from netgraph.graph.kernels._adjacency import InvalidAdjacencyError
 from netgraph.graph.kernels._compiled import distinct_labels_per_row
 
 BOTH = pytest.mark.parametrize("impl", [_compiled, _small], ids=["compiled", "numpy"])
@@ -221,12 +222,17 @@ print(pairs > SMALL_PAIRS // 2, "numba" in sys.modules)
     assert done.stdout.split() == ["True", "False"]
 
 
-@given(found=pairs, cap=st.sampled_from([1.0, 3.0, 10.0]))
-def test_symmetric_csr_with_two_sort_keys_equals_one_key(found, cap):
-    # the two-key sort is for networks too large for one int64 key; same bits
-    tail = np.array([a for a, _, _ in found], dtype=np.int64)
-    head = np.array([b for _, b, _ in found], dtype=np.int64)
-    weight = np.array([w / 3 for _, _, w in found], dtype=np.float64)
-    one = _small.symmetric_csr(8, tail, head, weight, cap)
-    two = _small._symmetric_csr_two_keys(8, tail, head, weight, cap)
-    assert all(a.tobytes() == b.tobytes() for a, b in zip(one, two, strict=True))
+@given(pairs=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=30))
+@pytest.mark.parametrize("n", [8, 2**31, 4_000_000_000], ids=["packed", "one key", "two keys"])
+def test_pair_order_is_by_pair_then_position_however_it_sorts(n, pairs):
+    # a packed key while the pair and its position fit in 63 bits, then a stable sort of
+    # the pair key, then of the two columns: the same order
+    low = np.array([a for a, _ in pairs], dtype=np.int64)
+    high = np.array([b for _, b in pairs], dtype=np.int64)
+    expected = sorted(range(len(pairs)), key=lambda i: (pairs[i], i))
+    assert _small.pair_order(n, low, high).tolist() == expected
+
+
+def test_symmetric_csr_refuses_a_pair_of_a_node_with_itself():
+    with pytest.raises(InvalidAdjacencyError):
+        _small.symmetric_csr(3, np.array([0, 1]), np.array([1, 1]), np.ones(2), 10.0)

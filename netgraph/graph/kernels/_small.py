@@ -16,11 +16,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ._adjacency import FloatArray, IntArray
+from ._adjacency import FloatArray, IntArray, InvalidAdjacencyError
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
-__all__ = ["set_reach_counts", "symmetric_csr", "upper_in_order"]
+__all__ = ["pair_order", "set_reach_counts", "symmetric_csr", "upper_in_order"]
 
 _ONE_KEY_NODES = 3_000_000_000  # row * n + column stays below 2**63
 
@@ -34,6 +34,11 @@ def symmetric_csr(
     """:func:`._compiled.symmetric_csr`: each pair adds its weight both ways; the weights
     of a pair are summed in the order of the pairs, then capped; zero sums are dropped.
 
+    Each pair is sorted once, as ``(lower node, higher node)``, and its sum written to
+    the upper triangle; the lower triangle is its transpose, and in every row the columns
+    below the row come before those above it, so the two are laid side by side without a
+    second sort. No pair may join a node to itself.
+
     Examples
     --------
     >>> indptr, indices, data = symmetric_csr(
@@ -44,46 +49,64 @@ def symmetric_csr(
     tail = np.asarray(tail, dtype=np.int64)
     head = np.asarray(head, dtype=np.int64)
     weight = np.asarray(weight, dtype=np.float64)
-    if n > _ONE_KEY_NODES:
-        return _symmetric_csr_two_keys(n, tail, head, weight, cap)
-    # both directions of pair i next to each other, so a stable sort keeps pair order
-    keys = np.empty(2 * len(tail), dtype=np.int64)
-    keys[0::2] = tail * n + head
-    keys[1::2] = head * n + tail
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    weights = np.repeat(weight, 2)[order]
-    first = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    group = np.cumsum(first) - 1
+    low = np.minimum(tail, head)
+    high = np.maximum(tail, head)
+    if np.any(low == high):
+        raise InvalidAdjacencyError("a pair joins a node to itself")
+    order = pair_order(n, low, high)
+    low, high, weights = low[order], high[order], weight[order]
+    first = np.ones(len(low), dtype=bool)
+    np.not_equal(low[1:], low[:-1], out=first[1:])
+    first[1:] |= high[1:] != high[:-1]
     # bincount adds in the order of its input, as the compiled loop does
-    totals = np.bincount(group, weights=weights, minlength=int(first.sum()))
-    keep = totals != 0.0
-    pair = keys[first][keep]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pair // n, minlength=n), out=indptr[1:])
-    indices = (pair % n).astype(np.int32)
-    data = np.minimum(totals[keep], cap).astype(np.float64)
-    return indptr, indices, data
-
-
-def _symmetric_csr_two_keys(
-    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
-) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
-    """:func:`symmetric_csr` with row and column as two sort keys, for ``n`` so large that
-    ``row * n + column`` would not fit in 64 bits."""
-    rows = np.stack([tail, head], axis=1).reshape(-1)
-    cols = np.stack([head, tail], axis=1).reshape(-1)
-    order = np.lexsort((cols, rows))
-    rows, cols, weights = rows[order], cols[order], np.repeat(weight, 2)[order]
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
     totals = np.bincount(np.cumsum(first) - 1, weights=weights, minlength=int(first.sum()))
     keep = totals != 0.0
+    low, high = low[first][keep], high[first][keep]
+    data = np.minimum(totals[keep], cap).astype(np.float64)
+    upper_count = np.bincount(low, minlength=n)
+    upper_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(upper_count, out=upper_ptr[1:])
+    # scipy's transpose is a counting sort: the lower triangle, row by row, sorted
+    lower = sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n)).tocsc()
+    lower_ptr = np.asarray(lower.indptr, dtype=np.int64)
+    lower_count = np.diff(lower_ptr)
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows[first][keep], minlength=n), out=indptr[1:])
-    indices = cols[first][keep].astype(np.int32)
-    return indptr, indices, np.minimum(totals[keep], cap).astype(np.float64)
+    np.cumsum(lower_count + upper_count, out=indptr[1:])
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    values = np.empty(int(indptr[-1]), dtype=np.float64)
+    below = np.arange(int(lower_ptr[-1]), dtype=np.int64)
+    below += np.repeat(indptr[:-1] - lower_ptr[:-1], lower_count)
+    indices[below] = lower.indices
+    values[below] = lower.data
+    above = np.arange(len(high), dtype=np.int64)
+    above += np.repeat(indptr[:-1] + lower_count - upper_ptr[:-1], upper_count)
+    indices[above] = high
+    values[above] = data
+    return indptr, indices, values
+
+
+def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
+    """The order of pairs of nodes below ``n`` by ``(low, high)``, equal pairs as listed.
+
+    One sort of ``(low * n + high, position)`` packed into an int64 where it fits (the
+    packed keys are distinct, so any sort is stable), else a stable sort of the pair
+    keys, else of the two columns.
+
+    Examples
+    --------
+    >>> pair_order(4, np.array([2, 0, 2, 0]), np.array([3, 1, 3, 0])).tolist()
+    [3, 1, 0, 2]
+    """
+    m = len(low)
+    position_bits = max(1, (m - 1).bit_length())
+    if n <= _ONE_KEY_NODES and n * n < 1 << (63 - position_bits):
+        keys = (low * n + high) << position_bits
+        keys |= np.arange(m, dtype=np.int64)
+        keys.sort()
+        return keys & ((1 << position_bits) - 1)  # type: ignore[no-any-return]
+    if n <= _ONE_KEY_NODES:
+        return np.argsort(low * n + high, kind="stable")
+    return np.lexsort((high, low))
 
 
 def upper_in_order(
