@@ -103,7 +103,7 @@ def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
         keys = (low * n + high) << position_bits
         keys |= np.arange(m, dtype=np.int64)
         keys.sort()
-        return keys & ((1 << position_bits) - 1)  # type: ignore[no-any-return]
+        return keys & ((1 << position_bits) - 1)
     if n <= _ONE_KEY_NODES:
         return np.argsort(low * n + high, kind="stable")
     return np.lexsort((high, low))
