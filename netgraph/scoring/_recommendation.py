@@ -20,7 +20,6 @@ from ..output._messages import Note
 from ._arrays import (
     Floats,
     Ints,
-    KeySpace,
     contains,
     group_sum,
     lookup,
@@ -33,7 +32,7 @@ from ._arrays import (
     unique,
     weighted_score,
 )
-from ._block import FEW_MEMBERS, Block
+from ._block import Block
 from ._financial import ATTENTIONS
 
 __all__ = ["explain_recommendation", "net_promoter_score", "recommendation", "referral_paths"]
@@ -264,32 +263,28 @@ def _reach(block: Block, owner: Ints, person: Ints) -> tuple[Ints, npt.NDArray[n
 
 
 def _knows_others(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.bool_]:
-    """Whether each ambassador has a tie or an exchange with someone besides their member."""
+    """Whether each ambassador has a tie or an exchange with someone besides their member.
+
+    Each person's lowest and highest partner say it: someone besides the member is among
+    the partners unless both are the member.
+    """
     ctx = block.ctx
-    member = block.members[owner]
 
-    def partners(of: Ints | None = None) -> tuple[Ints, Ints]:
-        """Per person (of these people only, if given), the people they share a tie or an
-        exchange with (sorted pairs), and how many."""
+    def partner_range() -> tuple[Ints, Ints]:
         ties, exchanges = ctx.network.tables["ties"], ctx.network.tables["exchanges"]
-        a = np.concatenate([ties["a"], ties["b"], exchanges["from"], exchanges["to"]])
-        b = np.concatenate([ties["b"], ties["a"], exchanges["to"], exchanges["from"]])
-        if of is not None:
-            mine = np.isin(a, of)
-            a, b = a[mine], b[mine]
-        space = KeySpace(ctx.network.size, ctx.network.size)
-        pairs = unique(space.pack(a, b))
-        first, _ = space.unpack(pairs)
-        counts = np.bincount(first, minlength=ctx.network.size).astype(np.int64)
-        return pairs, counts
+        ends = (ties["a"], ties["b"], exchanges["from"], exchanges["to"])
+        # one integer type throughout: numpy's fast path of ufunc.at
+        a = np.concatenate(ends).astype(np.int64)
+        b = np.concatenate([ends[1], ends[0], ends[3], ends[2]]).astype(np.int64)
+        lowest = np.full(ctx.network.size, ctx.network.size, dtype=np.int64)
+        highest = np.full(ctx.network.size, -1, dtype=np.int64)
+        np.minimum.at(lowest, a, b)
+        np.maximum.at(highest, a, b)
+        return lowest, highest
 
-    if block.count <= FEW_MEMBERS and not ctx.has_shared("tie_partners"):
-        pairs, counts = partners(person)  # a few members: their ambassadors' partners only
-    else:
-        pairs, counts = ctx.shared("tie_partners", partners)
-    space = KeySpace(ctx.network.size, ctx.network.size)
-    with_member = contains(pairs, space.pack(person, member)).astype(np.int64)
-    return counts[person] - with_member > 0
+    lowest, highest = ctx.shared("partner_range", partner_range)
+    member = block.members[owner]
+    return (highest[person] >= 0) & ((lowest[person] != member) | (highest[person] != member))
 
 
 def explain_recommendation(
