@@ -284,7 +284,10 @@ def _knows_others(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.boo
 
     lowest, highest = ctx.shared("partner_range", partner_range)
     member = block.members[owner]
-    return (highest[person] >= 0) & ((lowest[person] != member) | (highest[person] != member))
+    known: npt.NDArray[np.bool_] = (highest[person] >= 0) & (
+        (lowest[person] != member) | (highest[person] != member)
+    )
+    return known
 
 
 def explain_recommendation(
