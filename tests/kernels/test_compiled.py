@@ -236,3 +236,38 @@ def test_pair_order_is_by_pair_then_position_however_it_sorts(n, pairs):
 def test_symmetric_csr_refuses_a_pair_of_a_node_with_itself():
     with pytest.raises(InvalidAdjacencyError):
         _small.symmetric_csr(3, np.array([0, 1]), np.array([1, 1]), np.ones(2), 10.0)
+
+
+hub_graphs = st.integers(2, 20).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=50),
+        st.lists(st.integers(0, n - 1), max_size=3),  # hubs, tied to many nodes
+        st.data(),
+    )
+)
+
+
+@given(graph=hub_graphs, heavy_degree=st.integers(0, 6), open_centres=st.booleans())
+def test_heavy_nodes_as_bitsets_give_the_walked_counts(graph, heavy_degree, open_centres):
+    # hubs are OR-ed in as bitsets rather than walked: the same counts as the numpy
+    # twin (sparse products), with sources repeated, next to hubs, hubs or centres
+    n, found, hubs, data = graph
+    pairs = [*found, *((h, v) for h in hubs for v in range(n) if data.draw(st.booleans()))]
+    tail = np.array([a for a, b in pairs if a != b], dtype=np.int64)
+    head = np.array([b for a, b in pairs if a != b], dtype=np.int64)
+    indptr, indices, _ = _compiled.symmetric_csr(n, tail, head, np.ones(len(tail)), 5.0)
+    sizes = data.draw(st.lists(st.integers(0, 5), min_size=1, max_size=6))
+    set_ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    total = int(set_ptr[-1])
+    nodes = st.sampled_from([*hubs, *range(n)])
+    sources = np.array(data.draw(st.lists(nodes, min_size=total, max_size=total)), dtype=np.int64)
+    centres = np.array(
+        data.draw(st.lists(st.integers(-1, n - 1), min_size=len(sizes), max_size=len(sizes))),
+        dtype=np.int64,
+    )
+    expected = _small.set_reach_counts(indptr, indices, set_ptr, sources, centres, open_centres)
+    got = _compiled.set_reach_counts(
+        indptr, indices, set_ptr, sources, centres, open_centres, heavy_degree=heavy_degree
+    )
+    np.testing.assert_array_equal(got, expected)

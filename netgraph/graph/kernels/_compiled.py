@@ -22,6 +22,7 @@ from ._adjacency import FloatArray, IntArray
 IndexArray = npt.NDArray[np.integer[Any]]
 
 __all__ = [
+    "HEAVY_NODES",
     "PARALLEL_LOCK",
     "burt_sums",
     "distinct_labels_per_row",
@@ -120,6 +121,10 @@ def warm_up() -> None:
         _warmed.set()
 
 
+#: At most this many heavy nodes get bitsets (two of ``n`` bits each) in the reach of sets.
+HEAVY_NODES = 64
+
+
 def set_reach_counts(
     indptr: IndexArray,
     indices: IndexArray,
@@ -127,11 +132,26 @@ def set_reach_counts(
     sources: IntArray,
     centres: IntArray,
     open_centres: bool = False,
+    heavy_degree: int | None = None,
 ) -> IntArray:
-    """Compiled :func:`._loops._set_reach_counts`, on as many stripes as numba has threads."""
-    stripes = max(1, min(_loops().thread_count(), len(set_ptr) - 1))
+    """Compiled :func:`._loops._set_reach_counts`, on as many stripes as numba has threads.
+
+    Nodes of more than ``heavy_degree`` neighbours (by default ``n / 64``: more than a
+    bitset of all nodes has words), at most :data:`HEAVY_NODES` of the highest degrees,
+    are handled as bitsets rather than walked. The counts are the same either way.
+    """
+    loops = _loops()
+    n = len(indptr) - 1
+    degree = np.diff(indptr)
+    limit = -(-n // 64) if heavy_degree is None else heavy_degree
+    heavy = np.flatnonzero(degree > limit)
+    heavy = heavy[np.argsort(-degree[heavy], kind="stable")][:HEAVY_NODES].astype(np.int64)
+    heavy_of = np.full(n, -1, dtype=np.int64)
+    heavy_of[heavy] = np.arange(len(heavy), dtype=np.int64)
+    near_bits, reach_bits = loops.heavy_bitsets_compiled(indptr, indices, heavy)
+    stripes = max(1, min(loops.thread_count(), len(set_ptr) - 1))
     with PARALLEL_LOCK:
-        counts: IntArray = _loops().set_reach_compiled(
+        counts: IntArray = loops.set_reach_compiled(
             indptr,
             indices,
             set_ptr.astype(np.int64, copy=False),
@@ -139,6 +159,9 @@ def set_reach_counts(
             centres.astype(np.int64, copy=False),
             stripes,
             bool(open_centres),
+            heavy_of,
+            near_bits,
+            reach_bits,
         )
     return counts
 

@@ -25,6 +25,7 @@ import numpy as np
 
 __all__ = [
     "burt_compiled",
+    "heavy_bitsets_compiled",
     "labels_compiled",
     "set_reach_compiled",
     "symmetric_compiled",
@@ -38,6 +39,57 @@ def thread_count() -> int:
     return int(numba.get_num_threads())
 
 
+@numba.njit(inline="always", cache=True)
+def _has(bits: Any, node: Any) -> Any:
+    """Whether a bitset of nodes holds ``node``."""
+    return (bits[node >> 6] >> np.uint64(node & 63)) & np.uint64(1)
+
+
+@numba.njit(inline="always", cache=True)
+def _popcount(word: Any) -> Any:
+    """The number of set bits of a 64-bit word (SWAR: Warren, Hacker's Delight, 5-1)."""
+    word = word - ((word >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    word = (word & np.uint64(0x3333333333333333)) + (
+        (word >> np.uint64(2)) & np.uint64(0x3333333333333333)
+    )
+    word = (word + (word >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return (word * np.uint64(0x0101010101010101)) >> np.uint64(56)
+
+
+@numba.njit(inline="always", cache=True)
+def _only_through_centre(indptr: Any, indices: Any, near: Any, centre: Any, node: Any) -> Any:
+    """Whether ``node``, two hops from a heavy node whose neighbours are the bitset
+    ``near``, is so only through ``centre``: the walks that leave out the centre miss it."""
+    if not _has(near, centre) or _has(near, node):
+        return False
+    for q in range(indptr[node], indptr[node + 1]):
+        step = indices[q]
+        if step != centre and _has(near, step):
+            return False
+    return True
+
+
+def _heavy_bitsets(indptr: Any, indices: Any, heavy: Any) -> Any:
+    """For each heavy node, bitsets of its neighbours and of the nodes one or two hops
+    from it (the node itself left out): ``(near, reach)``, one row per heavy node."""
+    n = len(indptr) - 1
+    words = (n + 63) // 64
+    near = np.zeros((len(heavy), words), dtype=np.uint64)
+    reach = np.zeros((len(heavy), words), dtype=np.uint64)
+    one = np.uint64(1)
+    for h in range(len(heavy)):
+        node = heavy[h]
+        for p in range(indptr[node], indptr[node + 1]):
+            first = indices[p]
+            near[h, first >> 6] |= one << np.uint64(first & 63)
+            reach[h, first >> 6] |= one << np.uint64(first & 63)
+            for q in range(indptr[first], indptr[first + 1]):
+                second = indices[q]
+                if second != node:
+                    reach[h, second >> 6] |= one << np.uint64(second & 63)
+    return near, reach
+
+
 def _set_reach_counts(
     indptr: Any,
     indices: Any,
@@ -46,6 +98,9 @@ def _set_reach_counts(
     centres: Any,
     stripes: int,
     open_centres: bool,
+    heavy_of: Any,
+    near_bits: Any,
+    reach_bits: Any,
 ) -> Any:
     """Distinct nodes one or two hops from each set, minus its centre's closed neighbourhood.
 
@@ -55,13 +110,25 @@ def _set_reach_counts(
     ``open_centres`` only the centre is left out, and no walk passes through it.  The
     sets are dealt out to ``stripes`` workers in a fixed pattern, each with its own
     marker arrays, so the counts do not depend on the number of threads.
+
+    Heavy nodes (``heavy_of[v] >= 0``, the row of their bitsets from
+    :func:`_heavy_bitsets`) are not walked: a heavy source adds its whole reach, and a
+    heavy neighbour of a light source its neighbours, to a bitset of the set; the light
+    walks then count only the nodes outside it.  A hub of thousands of ties met by many
+    sets then costs each a pass over ``n / 64`` words instead of a walk over its ties.
+    A light source in the bitset only through its own heavy neighbours is taken out
+    again unless another source reaches it.
     """
     n = len(indptr) - 1
     sets = len(set_ptr) - 1
+    words = near_bits.shape[1]
+    one = np.uint64(1)
     counts = np.zeros(sets, dtype=np.int64)
     for stripe in numba.prange(stripes):
         seen = np.full(n, -1, dtype=np.int64)
         excluded = np.full(n, -1, dtype=np.int64)
+        heavy_part = np.zeros(words, dtype=np.uint64)
+        reach = np.zeros(words, dtype=np.uint64)
         for k in range(stripe, sets, stripes):
             centre = centres[k]
             if centre >= 0:
@@ -69,27 +136,131 @@ def _set_reach_counts(
                 if not open_centres:
                     for p in range(indptr[centre], indptr[centre + 1]):
                         excluded[indices[p]] = k
-            found = 0
-            for s in range(set_ptr[k], set_ptr[k + 1]):
+            start, stop = set_ptr[k], set_ptr[k + 1]
+            has_heavy = False
+            for s in range(start, stop):
                 source = sources[s]
                 if open_centres and source == centre:
+                    continue
+                h = heavy_of[source]
+                if h >= 0:
+                    if not has_heavy:
+                        heavy_part[:] = 0
+                        has_heavy = True
+                    reach[:] = reach_bits[h]
+                    if open_centres and centre >= 0 and _has(near_bits[h], centre):
+                        for p in range(indptr[centre], indptr[centre + 1]):
+                            node = indices[p]
+                            if node != source and _only_through_centre(
+                                indptr, indices, near_bits[h], centre, node
+                            ):
+                                reach[node >> 6] &= ~(one << np.uint64(node & 63))
+                    for w in range(words):
+                        heavy_part[w] |= reach[w]
+                    continue
+                for p in range(indptr[source], indptr[source + 1]):
+                    near = indices[p]
+                    g = heavy_of[near]
+                    if g >= 0 and not (open_centres and near == centre):
+                        if not has_heavy:
+                            heavy_part[:] = 0
+                            has_heavy = True
+                        for w in range(words):
+                            heavy_part[w] |= near_bits[g, w]
+            found = 0
+            for s in range(start, stop):
+                source = sources[s]
+                if (open_centres and source == centre) or heavy_of[source] >= 0:
                     continue
                 for p in range(indptr[source], indptr[source + 1]):
                     near = indices[p]
                     if seen[near] != k:
                         seen[near] = k
-                        if excluded[near] != k:
+                        if excluded[near] != k and not (has_heavy and _has(heavy_part, near)):
                             found += 1
-                    if open_centres and near == centre:
+                    if (open_centres and near == centre) or heavy_of[near] >= 0:
                         continue
                     for q in range(indptr[near], indptr[near + 1]):
                         far = indices[q]
                         if far != source and seen[far] != k:
                             seen[far] = k
-                            if excluded[far] != k:
+                            if excluded[far] != k and not (has_heavy and _has(heavy_part, far)):
                                 found += 1
+            if has_heavy:
+                found += _heavy_count(
+                    indptr, indices, sources, start, stop, centre, open_centres, k,
+                    seen, excluded, heavy_of, near_bits, reach_bits, heavy_part,
+                )  # fmt: skip
             counts[k] = found
     return counts
+
+
+@numba.njit(cache=True)
+def _heavy_count(
+    indptr: Any,
+    indices: Any,
+    sources: Any,
+    start: Any,
+    stop: Any,
+    centre: Any,
+    open_centres: Any,
+    k: Any,
+    seen: Any,
+    excluded: Any,
+    heavy_of: Any,
+    near_bits: Any,
+    reach_bits: Any,
+    heavy_part: Any,
+) -> Any:
+    """The nodes of a set's heavy bitset that count: not left out, and no light source
+    that only its own heavy neighbours put there."""
+    total = 0
+    for w in range(len(heavy_part)):
+        total += _popcount(heavy_part[w])
+    if centre >= 0:
+        total -= _has(heavy_part, centre)
+        if not open_centres:
+            for p in range(indptr[centre], indptr[centre + 1]):
+                total -= _has(heavy_part, indices[p])
+    for s in range(start, stop):
+        source = sources[s]
+        if heavy_of[source] >= 0 or excluded[source] == k or seen[source] == k:
+            continue  # a light walk from another source met it: it counts
+        if not _has(heavy_part, source):
+            continue
+        repeated = False
+        for r in range(start, s):
+            repeated = repeated or sources[r] == source
+        if repeated:
+            continue
+        reached = False
+        for r in range(start, stop):
+            other = sources[r]
+            if other == source or (open_centres and other == centre):
+                continue
+            h = heavy_of[other]
+            if h >= 0:
+                reached = _has(reach_bits[h], source) and not (
+                    open_centres
+                    and centre >= 0
+                    and _only_through_centre(indptr, indices, near_bits[h], centre, source)
+                )
+            else:
+                for p in range(indptr[other], indptr[other + 1]):
+                    near = indices[p]
+                    g = heavy_of[near]
+                    if (
+                        g >= 0
+                        and not (open_centres and near == centre)
+                        and _has(near_bits[g], source)
+                    ):
+                        reached = True
+                        break
+            if reached:
+                break
+        if not reached:
+            total -= 1
+    return total
 
 
 def _burt_sums(indptr: Any, indices: Any, weights: Any, strength: Any, largest: Any) -> Any:
@@ -280,6 +451,7 @@ def _symmetric_csr(n: int, tail: Any, head: Any, weight: Any, cap: float) -> Any
 
 
 set_reach_compiled = numba.njit(cache=True, parallel=True, nogil=True)(_set_reach_counts)
+heavy_bitsets_compiled = numba.njit(cache=True, nogil=True)(_heavy_bitsets)
 burt_compiled = numba.njit(cache=True, nogil=True)(_burt_sums)
 upper_compiled = numba.njit(cache=True, nogil=True)(_upper_in_order)
 labels_compiled = numba.njit(cache=True, nogil=True)(_distinct_labels_per_row)
