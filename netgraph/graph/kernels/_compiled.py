@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._adjacency import FloatArray, IntArray
+from ._adjacency import FloatArray, IntArray, InvalidAdjacencyError
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
@@ -140,6 +140,8 @@ def set_reach_counts(
     bitset of all nodes has words), at most :data:`HEAVY_NODES` of the highest degrees,
     are handled as bitsets rather than walked. The counts are the same either way.
     """
+    if len(set_ptr) - 1 >= np.iinfo(np.int32).max:
+        raise InvalidAdjacencyError("too many sets for one call: the loop stamps them as int32")
     loops = _loops()
     n = len(indptr) - 1
     degree = np.diff(indptr)

@@ -125,17 +125,18 @@ def _set_reach_counts(
     one = np.uint64(1)
     counts = np.zeros(sets, dtype=np.int64)
     for stripe in numba.prange(stripes):
-        seen = np.full(n, -1, dtype=np.int64)
-        excluded = np.full(n, -1, dtype=np.int64)
+        # one stamp per node (the last set that met it, or left it out), four bytes
+        # wide: on a million people the array stays small enough for the cache
+        seen = np.full(n, -1, dtype=np.int32)
         heavy_part = np.zeros(words, dtype=np.uint64)
         reach = np.zeros(words, dtype=np.uint64)
         for k in range(stripe, sets, stripes):
             centre = centres[k]
-            if centre >= 0:
-                excluded[centre] = k
+            if centre >= 0:  # left out: met already, so never counted
+                seen[centre] = k
                 if not open_centres:
                     for p in range(indptr[centre], indptr[centre + 1]):
-                        excluded[indices[p]] = k
+                        seen[indices[p]] = k
             start, stop = set_ptr[k], set_ptr[k + 1]
             has_heavy = False
             for s in range(start, stop):
@@ -176,7 +177,7 @@ def _set_reach_counts(
                     near = indices[p]
                     if seen[near] != k:
                         seen[near] = k
-                        if excluded[near] != k and not (has_heavy and _has(heavy_part, near)):
+                        if not (has_heavy and _has(heavy_part, near)):
                             found += 1
                     if (open_centres and near == centre) or heavy_of[near] >= 0:
                         continue
@@ -184,12 +185,12 @@ def _set_reach_counts(
                         far = indices[q]
                         if far != source and seen[far] != k:
                             seen[far] = k
-                            if excluded[far] != k and not (has_heavy and _has(heavy_part, far)):
+                            if not (has_heavy and _has(heavy_part, far)):
                                 found += 1
             if has_heavy:
                 found += _heavy_count(
                     indptr, indices, sources, start, stop, centre, open_centres, k,
-                    seen, excluded, heavy_of, near_bits, reach_bits, heavy_part,
+                    seen, heavy_of, near_bits, reach_bits, heavy_part,
                 )  # fmt: skip
             counts[k] = found
     return counts
@@ -206,7 +207,6 @@ def _heavy_count(
     open_centres: Any,
     k: Any,
     seen: Any,
-    excluded: Any,
     heavy_of: Any,
     near_bits: Any,
     reach_bits: Any,
@@ -224,8 +224,8 @@ def _heavy_count(
                 total -= _has(heavy_part, indices[p])
     for s in range(start, stop):
         source = sources[s]
-        if heavy_of[source] >= 0 or excluded[source] == k or seen[source] == k:
-            continue  # a light walk from another source met it: it counts
+        if heavy_of[source] >= 0 or seen[source] == k:
+            continue  # left out, or a light walk from another source met it: it counts
         if not _has(heavy_part, source):
             continue
         repeated = False
