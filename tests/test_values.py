@@ -7,6 +7,8 @@ from datetime import date
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import netgraph
 
@@ -448,3 +450,26 @@ def test_colleagues_are_linked_only_in_small_organisations():
     acme = ["a0", "a1", "a2", "b0"]
     assert edges == {frozenset((x, y)) for x in acme for y in acme if x < y}
     assert all(w == 1.0 for w in adjacency.data)
+
+
+@given(
+    joined=st.lists(
+        st.tuples(st.sampled_from(["me", "you", "a", "b", "c", "d"]), st.sampled_from("xyz")),
+        max_size=20,
+    )
+)
+def test_peers_in_groups_are_the_distinct_people_of_all_a_members_groups(joined):
+    # overlapping groups and members of several of them, scored in one block: each
+    # member's peers are the other people of their groups, each counted once
+    people = [person("me", True), person("you", True), *(person(p) for p in "abcd")]
+    network = netgraph.network_from_dict(
+        {
+            "people": people,
+            "groups": [{"id": g, "name": g} for g in "xyz"],
+            "memberships": [{"person": p, "group": g} for p, g in joined],
+        }
+    )
+    for report in netgraph.score_members(network, as_of=AS_OF):
+        groups = {g for p, g in joined if p == report.member}
+        expected = {p for p, g in joined if g in groups} - {report.member}
+        assert report.values["knowledge"].numbers["peers_in_groups"] == len(expected)

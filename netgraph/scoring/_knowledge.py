@@ -25,6 +25,7 @@ from ._arrays import (
     picked,
     saturating,
     shares,
+    slices,
     top_k,
     unique,
     weighted_score,
@@ -40,8 +41,10 @@ class Memberships:
     """The memberships active on ``as_of``: distinct (person, group) pairs.
 
     ``keys`` are the pairs packed by ``space`` (person, group), sorted; ``size`` is
-    each group's number of members; ``any`` says whether the data has memberships at
-    all (without them, "be part of groups" has no data rather than a poor rating).
+    each group's number of members; ``by_group`` lists the pairs group by group, the
+    members of group ``g`` from ``group_start[g]``; ``any`` says whether the data has
+    memberships at all (without them, "be part of groups" has no data rather than a
+    poor rating).
     """
 
     space: KeySpace
@@ -49,6 +52,8 @@ class Memberships:
     person: Ints
     group: Ints
     size: Ints
+    by_group: Ints
+    group_start: Ints
     any: bool
 
 
@@ -65,12 +70,15 @@ def memberships(ctx: Scoring) -> Memberships:
         space = KeySpace(ctx.network.size, groups)
         keys = unique(space.pack(table["person"][active], table["group"][active]))
         person, group = space.unpack(keys)
+        size = np.bincount(group, minlength=groups).astype(np.int64)
         return Memberships(
             space,
             keys,
             person,
             group,
-            np.bincount(group, minlength=groups).astype(np.int64),
+            size,
+            np.argsort(group, kind="stable"),
+            np.concatenate([[0], np.cumsum(size)]),
             len(table) > 0 and len(active) > 0,
         )
 
@@ -88,16 +96,14 @@ def _groups_and_peers(block: Block, active: Memberships) -> tuple[Ints, Ints, In
     first_group = np.full(count, -1, dtype=np.int64)
     first_group[owner] = group
     peers[single] = active.size[first_group[single]] - 1
-    by_group = np.argsort(active.group, kind="stable")
-    group_start = np.concatenate([[0], np.cumsum(active.size)])
-    for i in np.flatnonzero(groups > 1).tolist():
-        people = np.concatenate(
-            [
-                active.person[by_group[group_start[g] : group_start[g + 1]]]
-                for g in group[owner == i].tolist()
-            ]
-        )
-        peers[i] = len(np.setdiff1d(people, [block.members[i]]))
+    # a member of several groups: the distinct people of all of them, but the member
+    many = np.flatnonzero((groups > 1)[owner])
+    slot, at = slices(active.group_start[group[many]], active.group_start[group[many] + 1])
+    member_of, peer = owner[many][slot], active.person[active.by_group[at]]
+    space = KeySpace(count, block.ctx.network.size)
+    member_of, peer = space.unpack(unique(space.pack(member_of, peer)))
+    not_self = peer != block.members[member_of]
+    peers[groups > 1] = per_member(member_of[not_self], count)[groups > 1]
     return groups, peers, owner, group
 
 
