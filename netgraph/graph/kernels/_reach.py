@@ -4,8 +4,11 @@ Hops ignore the weights.  :func:`within_two_steps` only touches the rows of
 the sources and of their neighbours.  :func:`two_step_reach_counts` (one count
 per node) and :func:`reach_of_sets` (one count per set of nodes) follow every
 two-step walk once in compiled code, marking the nodes met, so their work
-grows like :math:`\\sum_v d(v)^2` and their memory stays two arrays of length
-``n`` per thread.
+grows like :math:`\\sum_v d(v)^2` and their memory stays one array of length
+``n`` per thread.  Hubs, the few nodes with more neighbours than a bitset of all
+nodes has 64-bit words, are not walked: their neighbourhoods are kept as bitsets
+and OR-ed into the set's, so a hub with thousands of ties costs a set ``n / 64``
+word operations instead of a walk over all of them and their neighbours.
 """
 
 from __future__ import annotations
@@ -192,9 +195,12 @@ def reach_of_sets(
     -----
     Each set's two-step walks are followed once and the nodes met marked with
     the set's number, so no set needs clearing and the work is the number of
-    walks, :math:`\sum_{s \in S_k} \sum_{u \in N(s)} d(u)` per set.  The sets
-    are dealt out to the threads in a fixed pattern, each with its own marker
-    arrays, so the result does not depend on their number.
+    walks, :math:`\sum_{s \in S_k} \sum_{u \in N(s)} d(u)` per set.  Hubs (at
+    most 64 nodes of more than :math:`n / 64` neighbours) are not walked but
+    OR-ed in as bitsets of their neighbours and of their two-step reach, which
+    gives the same counts.  The sets are dealt out to the threads in a fixed
+    pattern, each with its own marker array, so the result does not depend on
+    their number.
 
     References
     ----------
