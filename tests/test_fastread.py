@@ -412,3 +412,22 @@ def test_the_record_pattern_is_one_record_of_the_csv_module(line: str) -> None:
         )
         if table.num_rows:  # pyarrow skips an empty line; the exact reader a blank one
             assert [table.column(i)[0].as_py() for i in range(len(names))] == records[0]
+
+
+amount_texts = st.one_of(
+    st.from_regex(r"\A\s?[0-9]{1,17}(\.[0-9]{0,3})?\s?\Z"),
+    st.sampled_from(["", " ", "-3", "1,50", "1.5.0", "١٢", "1e3", "9999999999999999.99"]),
+)
+
+
+@given(texts=st.lists(amount_texts, min_size=1, max_size=12, unique=True))
+def test_amounts_read_all_at_once_are_the_per_text_parse_or_left_to_it(texts):
+    # the column-wide reading of amounts gives each text's cents, or gives up and lets
+    # the per-text parser (which names the fault) have every text
+    from netgraph.io._build import _parse_money
+    from netgraph.io._fastread import _plain_cents
+
+    got = _plain_cents(pa.array(texts, pa.string()))
+    if got is None:
+        return
+    assert got.tolist() == [_parse_money(None, t.strip()) for t in texts]

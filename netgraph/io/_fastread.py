@@ -38,7 +38,14 @@ import pyarrow.csv as pcsv
 
 from ..model._network import Network, Table
 from ..model._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
-from ._build import DTYPES, PARSERS, SAME_PERSON_RULES, parse_date, repeated_invoice_numbers
+from ._build import (
+    DTYPES,
+    MAX_CENTS,
+    PARSERS,
+    SAME_PERSON_RULES,
+    parse_date,
+    repeated_invoice_numbers,
+)
 
 __all__ = ["read_fast"]
 
@@ -165,6 +172,8 @@ class _Reader:
             return self.references(section, f, column, n)
         if kind is FieldKind.DATE:
             return _by_value(column, n, f.default, _date_parser(f), "datetime64[D]")
+        if kind is FieldKind.MONEY:
+            return _by_value(column, n, f.default, _parser(f), np.int64, _plain_cents)
         return _by_value(column, n, f.default, _parser(f), DTYPES.get(kind, object))
 
     def references(
@@ -375,6 +384,12 @@ def _codes(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32] 
 
     No positions (``None``) when every row holds the one text of the list.
     """
+    codes, distinct = _dictionary(column, n, default)
+    return codes, distinct if isinstance(distinct, list) else distinct.to_pylist()
+
+
+def _dictionary(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32] | None, Any]:
+    """:func:`_codes`, with the distinct texts as a pyarrow array where the column has one."""
     if column is None:  # an absent column holds the field's default in every row
         return None, [default]
     if n and _all_empty(column):
@@ -387,7 +402,7 @@ def _codes(column: Column, n: int, default: str) -> tuple[npt.NDArray[np.int32] 
     if not all(_shared(first, c.dictionary) for c in chunks[1:]):
         encoded = pc.dictionary_encode(column.combine_chunks())
         chunks, first = [encoded], encoded.dictionary
-    return _int32([c.indices for c in chunks]), first.to_pylist()
+    return _int32([c.indices for c in chunks]), first
 
 
 # Between arrow and numpy by the buffers: pyarrow's own conversions (to_numpy, pa.array,
@@ -412,6 +427,13 @@ def _int32(chunks: Sequence[Any]) -> npt.NDArray[np.int32]:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
+def _int64_of(values: Any) -> npt.NDArray[np.int64]:
+    """A pyarrow int64 array without nulls as a new numpy array."""
+    buffer = values.buffers()[1]
+    window = slice(values.offset, values.offset + len(values))
+    return np.frombuffer(buffer, dtype=np.int64)[window].copy()
+
+
 def _arrow_int64(values: npt.NDArray[Any]) -> Any:
     data = np.ascontiguousarray(values, dtype=np.int64)
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
@@ -426,13 +448,45 @@ def _shared(a: Any, b: Any) -> bool:
 
 
 def _by_value(
-    column: Column, n: int, default: str, convert: Callable[[str], Any], dtype: Any
+    column: Column,
+    n: int,
+    default: str,
+    convert: Callable[[str], Any],
+    dtype: Any,
+    all_at_once: Callable[[Any], npt.NDArray[Any] | None] | None = None,
 ) -> npt.NDArray[Any]:
-    """Convert each distinct text once, then spread the values over the rows."""
-    codes, texts = _codes(column, n, default)
-    values = [convert(text) for text in texts]
-    table = _object_array(values) if dtype is object else np.asarray(values, dtype=dtype)
+    """Convert each distinct text once, then spread the values over the rows.
+
+    ``all_at_once`` may convert the distinct texts (a pyarrow array) in one go; where
+    it gives up (None), each text is converted on its own, which names what is wrong.
+    """
+    codes, distinct = _dictionary(column, n, default)
+    table = None
+    if all_at_once is not None and not isinstance(distinct, list):
+        table = all_at_once(distinct)
+    if table is None:
+        texts = distinct if isinstance(distinct, list) else distinct.to_pylist()
+        values = [convert(text) for text in texts]
+        table = _object_array(values) if dtype is object else np.asarray(values, dtype=dtype)
     return _spread(table, codes, n)
+
+
+def _plain_cents(texts: Any) -> npt.NDArray[np.int64] | None:
+    """Amounts written plainly (digits, then at most two decimals after a '.'), in cents,
+    read by pyarrow's string kernels; None when any text is otherwise (blank, negative,
+    with a comma, too large): the per-text parser then says which and why."""
+    if not len(texts) or texts.null_count:
+        return None
+    parts = pc.extract_regex(
+        pc.utf8_trim(texts, characters=WHITESPACE),
+        r"^(?P<whole>[0-9]{1,16})(?:\.(?P<cents>[0-9]{1,2}))?$",
+    )
+    if parts.null_count:
+        return None
+    whole = _int64_of(pc.cast(parts.field("whole"), pa.int64()))
+    cents = _int64_of(pc.cast(pc.utf8_rpad(parts.field("cents"), 2, "0"), pa.int64()))
+    amounts: npt.NDArray[np.int64] = whole * 100 + cents
+    return None if amounts.max() > MAX_CENTS else amounts
 
 
 def _spread(
