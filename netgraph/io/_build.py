@@ -27,7 +27,9 @@ MAX_PROBLEMS = 100
 MAX_CENTS = 10**15  # ten trillion in whole units: beyond any invoice, far from int64 limits
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_MONEY = re.compile(r"(\d{1,16})(?:\.(\d{1,2}))?", re.ASCII)
+#: An amount as written: whole units, then at most two decimals after a '.'.
+MONEY_PATTERN = r"(?P<whole>[0-9]{1,16})(?:\.(?P<cents>[0-9]{1,2}))?"
+_MONEY = re.compile(MONEY_PATTERN, re.ASCII)
 _NUMBER = re.compile(r"-?\d{1,16}(?:\.\d{1,16})?", re.ASCII)
 _INT = re.compile(r"-?\d{1,16}", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

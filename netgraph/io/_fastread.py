@@ -41,6 +41,7 @@ from ..model._schema import SECTION_BY_NAME, SECTIONS, Field, FieldKind, Section
 from ._build import (
     DTYPES,
     MAX_CENTS,
+    MONEY_PATTERN,
     PARSERS,
     SAME_PERSON_RULES,
     parse_date,
@@ -479,7 +480,7 @@ def _plain_cents(texts: Any) -> npt.NDArray[np.int64] | None:
         return None
     parts = pc.extract_regex(
         pc.utf8_trim(texts, characters=WHITESPACE),
-        r"^(?P<whole>[0-9]{1,16})(?:\.(?P<cents>[0-9]{1,2}))?$",
+        f"^{MONEY_PATTERN}$",
     )
     if parts.null_count:
         return None
