@@ -473,3 +473,26 @@ def test_peers_in_groups_are_the_distinct_people_of_all_a_members_groups(joined)
         groups = {g for p, g in joined if p == report.member}
         expected = {p for p, g in joined if g in groups} - {report.member}
         assert report.values["knowledge"].numbers["peers_in_groups"] == len(expected)
+
+
+def test_every_referral_route_to_a_client_counts_for_breadth_and_connectors():
+    # Bram was brought by Ans, whom Cor had referred; later data adds an earlier referral
+    # of Bram by Dirk. The credit follows Bram's first referral (Dirk), but Ans and Cor
+    # brought him too: all three count, and the earlier referral costs nobody their place.
+    people = [person("me", True), *(person(p) for p in ("bram", "ans", "cor", "dirk"))]
+    referrals = [
+        {"date": "2024-03-01", "referrer": "cor", "referred": "ans"},
+        {"date": "2024-04-01", "referrer": "ans", "referred": "bram"},
+    ]
+    invoice = {"date": "2024-06-01", "client": "bram", "amount": "5000.00"}
+
+    def numbers(extra):
+        network = netgraph.network_from_dict(
+            {"people": people, "referrals": referrals + extra, "invoices": [invoice]}
+        )
+        return netgraph.score_member(network, as_of=AS_OF).values["acquisition"].numbers
+
+    before = numbers([])
+    after = numbers([{"date": "2024-02-01", "referrer": "dirk", "referred": "bram"}])
+    assert (before["network_contributors"], before["connectors"]) == (3, 2)  # bram; ans, cor
+    assert (after["network_contributors"], after["connectors"]) == (4, 3)  # and dirk

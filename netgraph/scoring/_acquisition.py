@@ -186,6 +186,83 @@ def _chains(
     return chain, introduced
 
 
+def _routes(
+    block: Block,
+    owner: Ints,
+    client: Ints,
+    day: npt.NDArray[np.datetime64],
+    met_through: Ints,
+) -> tuple[Ints, Ints]:
+    """Everyone on any route to each invoice's client: ``(invoice, person)`` pairs.
+
+    A route runs back from the client through referrals to the member, each dated no
+    later than the step before it (the invoice, for the client), through at most
+    ``max_chain_length`` referrers who are not the member; the client's introducer
+    (``met_through``) stands at its first step, as if they had referred the client on
+    the invoice date. Unlike the one chain that shares out the credit, every referral
+    counts, so a further referral or invoice can only add people.
+
+    A person met again on a route that reaches them at a later date is followed again
+    from that date: what counts is the latest date at which each is reached.
+    """
+    ctx = block.ctx
+    table = ctx.network.tables["referrals"]
+    rows = block.rows("referrals")
+    r_owner = block.owner("referrals", rows)
+    referrer = table["referrer"][rows].astype(np.int64)
+    keep = referrer != block.members[r_owner]
+    by_referred = block.pairs.pack(r_owner[keep], table["referred"][rows][keep])
+    order = np.argsort(by_referred, kind="stable")
+    by_referred, referrer = by_referred[order], referrer[keep][order]
+    referral_day = table["date"][rows][keep][order]
+
+    member = block.members[owner]
+    introducer = met_through[client]
+    introduced = (introducer >= 0) & (introducer != member) & (introducer != client)
+    space = KeySpace(len(client), block.n)
+    found_key = np.zeros(0, dtype=np.int64)
+    found_day = day[:0]
+    frontier = np.arange(len(client), dtype=np.int64), client, day
+    for step in range(block.settings.max_chain_length):
+        at_invoice, person, limit = frontier
+        wanted = block.pairs.pack(owner[at_invoice], person)
+        slot, at = slices(
+            np.searchsorted(by_referred, wanted, "left"),
+            np.searchsorted(by_referred, wanted, "right"),
+        )
+        reached = referral_day[at] <= limit[slot]
+        slot, at = slot[reached], at[reached]
+        new_invoice, new_person, new_day = at_invoice[slot], referrer[at], referral_day[at]
+        if step == 0:
+            new_invoice = np.concatenate([new_invoice, np.flatnonzero(introduced)])
+            new_person = np.concatenate([new_person, introducer[introduced]])
+            new_day = np.concatenate([new_day, day[introduced]])
+        not_client = new_person != client[new_invoice]
+        key = space.pack(new_invoice[not_client], new_person[not_client])
+        when = new_day[not_client]
+        # the latest day each (invoice, person) is reached, and whether that is news
+        both_key = np.concatenate([found_key, key])
+        both_day = np.concatenate([found_day, when])
+        if len(both_key) == 0:
+            break
+        latest = np.lexsort((both_day, both_key))
+        distinct, starts = runs(both_key[latest])
+        ends = np.concatenate([starts[1:], [len(latest)]]) - 1
+        best_day = both_day[latest][ends]
+        known = contains(found_key, distinct)
+        before = np.full(len(distinct), np.datetime64("NaT"), dtype=found_day.dtype)
+        if len(found_key):
+            before[known] = found_day[np.searchsorted(found_key, distinct[known])]
+        news = ~known | (best_day > before)
+        found_key, found_day = distinct, best_day
+        if not news.any():
+            break
+        next_invoice, next_person = space.unpack(distinct[news])
+        frontier = next_invoice, next_person, best_day[news]
+    invoice_of, person_of = space.unpack(found_key)
+    return invoice_of, person_of
+
+
 #: How a client came through the network, strongest first (an invoice counts as one kind).
 LINKS = ("referral", "introduction", "event", "group")
 
@@ -368,9 +445,20 @@ def acquisition(block: Block) -> ValueColumns:
         link = np.where((link < 0) & linked, k, link)
     revenue = per_member(owner, count, amount)
     through = per_member(owner[link >= 0], count, amount[link >= 0])
-    # the people credited with revenue that came through the network
-    on_linked = used & (link >= 0)[:, None]
-    network_people = unique(block.pairs.pack(chain_owner[on_linked], chain[on_linked]))
+    # the people who brought revenue through the network: the linked invoices' clients
+    # and everyone on any route to them (a route makes an invoice linked)
+    route_invoice, route_person = _routes(
+        block, owner, client, invoices["date"][rows], met.met_through
+    )
+    linked = link >= 0
+    network_people = unique(
+        np.concatenate(
+            [
+                block.pairs.pack(owner[linked], client[linked]),
+                block.pairs.pack(owner[route_invoice], route_person),
+            ]
+        )
+    )
     network_contributors = per_member(block.pairs.unpack(network_people)[0], count)
 
     # who or what brought clients: the people on the chains, groups and events
@@ -378,11 +466,9 @@ def acquisition(block: Block) -> ValueColumns:
     bringer = KeySpace(count, n + groups + met.events + 1)
     # a client met at a group brings that group; one who shares groups, each of them
     only_shared = at_group[shared_invoice] < 0
-    on_chain = used.copy()
-    on_chain[:, 0] = False
     bringers = np.concatenate(
         [
-            bringer.pack(chain_owner[on_chain], chain[on_chain]),
+            bringer.pack(owner[route_invoice], route_person),
             bringer.pack(owner[at_group >= 0], n + at_group[at_group >= 0]),
             bringer.pack(owner[shared_invoice[only_shared]], n + shared_group[only_shared]),
             bringer.pack(owner[at_event >= 0], n + groups + at_event[at_event >= 0]),

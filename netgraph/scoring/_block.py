@@ -19,9 +19,11 @@ from ._context import Scoring
 
 __all__ = ["FEW_MEMBERS", "Block"]
 
-#: Up to this many members, a block works out a per-person fact (is a reason written
-#: down?) for its members' contacts only, unless the whole network's is made already:
-#: one member's report then does not wait for every person's.
+#: Up to this many members, a block finds its rows by comparing each person column with
+#: its members rather than through an index sorted once per date, and works out a
+#: per-person fact (is a reason written down?) for its members' contacts only, unless
+#: the whole network's is made already: one member's report then does not wait for
+#: every person's.
 FEW_MEMBERS = 4
 
 
@@ -50,9 +52,17 @@ class Block:
 
         Of a dated section only rows up to ``as_of`` count, and after ``since`` if given.
         """
-        order, starts = self.ctx.index(section, column)
-        _, positions = slices(starts[self.members], starts[self.members + 1])
-        rows = np.sort(order[positions]).astype(np.int64)
+        people = self.ctx.network.tables[section][column]
+        if self.count <= FEW_MEMBERS:
+            # a few members: compared with the column, without sorting it for an index
+            mine = people == self.members[0]
+            for member in self.members[1:].tolist():
+                mine |= people == member
+            rows = np.flatnonzero(mine).astype(np.int64)
+        else:
+            order, starts = self.ctx.index(section, column)
+            _, positions = slices(starts[self.members], starts[self.members + 1])
+            rows = np.sort(order[positions]).astype(np.int64)
         if not dated:
             return rows
         dates = self.ctx.network.tables[section]["date"][rows]
