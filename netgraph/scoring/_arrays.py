@@ -35,6 +35,7 @@ __all__ = [
     "saturating",
     "shares",
     "slices",
+    "stable_order",
     "top_k",
     "unique",
     "weighted_score",
@@ -86,6 +87,27 @@ def runs(sorted_keys: Ints) -> tuple[Ints, Ints]:
     first = np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]])
     starts = np.flatnonzero(first)
     return sorted_keys[starts], starts
+
+
+def stable_order(keys: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.intp]:
+    """``np.argsort(keys, kind="stable")``, for keys such as person rows quicker.
+
+    Keys from 0 to 2**32 - 1 are sorted as two 16-bit digits, low digit first; numpy
+    sorts 16-bit integers stably by radix, in linear time. Other keys take numpy's
+    stable sort as they are.
+
+    Examples
+    --------
+    >>> stable_order(np.array([70000, 3, 70000, 0])).tolist()
+    [3, 1, 0, 2]
+    """
+    if len(keys) == 0 or keys.min() < 0 or keys.max() > 0xFFFFFFFF:
+        return np.argsort(keys, kind="stable")
+    wide = keys.astype(np.uint32, copy=False)
+    order = np.argsort((wide & 0xFFFF).astype(np.uint16), kind="stable")
+    if wide.max() > 0xFFFF:
+        order = order[np.argsort((wide[order] >> 16).astype(np.uint16), kind="stable")]
+    return order
 
 
 def unique(values: npt.ArrayLike, return_counts: bool = False) -> Any:

@@ -23,6 +23,7 @@ from ..graph.kernels import burt_measures, pagerank, prepare_kernels
 from ..model._errors import ConfigError
 from ..model._network import Network
 from ..model._settings import Settings
+from ._arrays import stable_order
 
 __all__ = ["Scoring", "months_before"]
 
@@ -164,7 +165,7 @@ class Scoring:
             cached = self._by_person.get(key)
         if cached is None:
             people = self.network.tables[section][column]
-            order = np.argsort(people, kind="stable")
+            order = stable_order(people)
             counts = np.bincount(people, minlength=self.network.size)
             starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
             cached = (order.astype(np.intp), starts)

@@ -26,6 +26,7 @@ from ._arrays import (
     saturating,
     shares,
     slices,
+    stable_order,
     top_k,
     unique,
     weighted_score,
@@ -77,7 +78,7 @@ def memberships(ctx: Scoring) -> Memberships:
             person,
             group,
             size,
-            np.argsort(group, kind="stable"),
+            stable_order(group),
             np.concatenate([[0], np.cumsum(size)]),
             len(table) > 0 and len(active) > 0,
         )
