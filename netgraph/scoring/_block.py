@@ -55,8 +55,8 @@ class Block:
         people = self.ctx.network.tables[section][column]
         if self.count <= FEW_MEMBERS:
             # a few members: compared with the column, without sorting it for an index
-            mine = people == self.members[0]
-            for member in self.members[1:].tolist():
+            mine = np.zeros(len(people), dtype=bool)
+            for member in self.members.tolist():
                 mine |= people == member
             rows = np.flatnonzero(mine).astype(np.int64)
         else:
