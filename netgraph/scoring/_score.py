@@ -273,14 +273,17 @@ def score_all(
     say = progress or (lambda _: None)
     ctx = scoring_context(network, as_of, settings or Settings())
     ctx.prepare_for_many()
+    scores = AllScores(ctx, block_size, say, profiles)
+    # most people will be scored: Burt's measures of all of them in one pass, which
+    # every block then reads, cost less than the ego measures block by block
+    all_of_burt = 16 * len(scores.members) > network.size
     say("graph projection")
     ctx.adjacency  # noqa: B018 - built here so that progress names the phase
-    say("PageRank")
-    ctx.pagerank  # noqa: B018
-    scores = AllScores(ctx, block_size, say, profiles)
-    if 16 * len(scores.members) > network.size:
-        # most people will be scored: Burt's measures of all of them in one pass, which
-        # every block then reads, cost less than the ego measures block by block
-        say("Burt's measures")
-        ctx.burt_all  # noqa: B018
+    say("PageRank and Burt's measures" if all_of_burt else "PageRank")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # on the second core: both let go of the interpreter's lock while they work
+        burt = pool.submit(lambda: ctx.burt_all) if all_of_burt else None
+        ctx.pagerank  # noqa: B018
+        if burt is not None:
+            burt.result()
     return scores
