@@ -89,8 +89,13 @@ def _know_who_you_are(
     people = block.ctx.network.people
 
     def flags() -> npt.NDArray[np.bool_]:
-        # one flag per person; never an array whose width depends on the longest text
-        return np.fromiter((bool(str(w).strip()) for w in people["why"].tolist()), bool, block.n)
+        # one flag per person; never an array whose width depends on the longest text;
+        # only the texts that are not empty need a look at their spaces
+        why = people["why"]
+        filled = np.flatnonzero(why != "")
+        written = np.zeros(block.n, dtype=bool)
+        written[filled] = [bool(str(w).strip()) for w in why[filled].tolist()]
+        return written
 
     owner, neighbour = block.edges
     if block.count <= FEW_MEMBERS and not block.ctx.has_shared("why"):

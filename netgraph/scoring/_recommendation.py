@@ -273,14 +273,19 @@ def _knows_others(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.boo
     def partner_range() -> tuple[Ints, Ints]:
         ties, exchanges = ctx.network.tables["ties"], ctx.network.tables["exchanges"]
         ends = (ties["a"], ties["b"], exchanges["from"], exchanges["to"])
-        # one integer type throughout: numpy's fast path of ufunc.at
-        a = np.concatenate(ends).astype(np.int64)
-        b = np.concatenate([ends[1], ends[0], ends[3], ends[2]]).astype(np.int64)
-        lowest = np.full(ctx.network.size, ctx.network.size, dtype=np.int64)
-        highest = np.full(ctx.network.size, -1, dtype=np.int64)
-        np.minimum.at(lowest, a, b)
-        np.maximum.at(highest, a, b)
-        return lowest, highest
+        # one integer type throughout and no joined copy: numpy's fast path of ufunc.at
+        kind = np.result_type(*ends)
+        size = ctx.network.size
+        lowest = np.full(size, size, dtype=kind)
+        highest = np.full(size, -1, dtype=kind)
+        for one, other in ((0, 1), (1, 0), (2, 3), (3, 2)):
+            person, partner = (
+                ends[one].astype(kind, copy=False),
+                ends[other].astype(kind, copy=False),
+            )
+            np.minimum.at(lowest, person, partner)
+            np.maximum.at(highest, person, partner)
+        return lowest.astype(np.int64), highest.astype(np.int64)
 
     lowest, highest = ctx.shared("partner_range", partner_range)
     member = block.members[owner]
