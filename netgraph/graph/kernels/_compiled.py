@@ -46,17 +46,19 @@ def _loops() -> ModuleType:
 
 
 def symmetric_csr(
-    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
+    n: int, tail: IndexArray, head: IndexArray, weight: FloatArray, cap: float
 ) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
     """Compiled :func:`._loops._symmetric_csr`: ``(indptr, indices, data)`` of an
     ``(n, n)`` matrix."""
     indptr: IntArray
     indices: npt.NDArray[np.int32]
     data: FloatArray
+    # int32 rows stay int32 (half the bytes to read); any other type is widened
+    kind = tail.dtype if tail.dtype == head.dtype == np.int32 else np.int64
     indptr, indices, data = _loops().symmetric_compiled(
         n,
-        tail.astype(np.int64, copy=False),
-        head.astype(np.int64, copy=False),
+        tail.astype(kind, copy=False),
+        head.astype(kind, copy=False),
         weight.astype(np.float64, copy=False),
         float(cap),
     )
@@ -114,6 +116,7 @@ def warm_up() -> None:
         indptr, indices = np.zeros(2, dtype=np.int32), np.zeros(0, dtype=np.int32)
         weights, one = np.zeros(0), np.ones(1)
         symmetric_csr(1, int64[:0], int64[:0], weights, 1.0)
+        symmetric_csr(1, indices, indices, weights, 1.0)
         upper_in_order(indptr, indices, weights, int64)
         set_reach_counts(indptr, indices, np.zeros(2, dtype=np.int64), int64, int64 - 1)
         burt_sums(indptr, indices, weights, one, one)

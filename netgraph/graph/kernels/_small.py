@@ -29,7 +29,7 @@ _REACH_BLOCK = 1 << 22
 
 
 def symmetric_csr(
-    n: int, tail: IntArray, head: IntArray, weight: FloatArray, cap: float
+    n: int, tail: IndexArray, head: IndexArray, weight: FloatArray, cap: float
 ) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
     """:func:`._compiled.symmetric_csr`: each pair adds its weight both ways; the weights
     of a pair are summed in the order of the pairs, then capped; zero sums are dropped.
