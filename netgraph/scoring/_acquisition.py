@@ -574,7 +574,10 @@ def acquisition(block: Block) -> ValueColumns:
 
 def _adjacent(block: Block, owner: Ints, person: Ints) -> npt.NDArray[np.bool_]:
     """Whether each (member position, person) pair is an edge of the projection."""
-    edges = np.sort(block.pairs.pack(*block.edges))
+    edges = block.pairs.pack(*block.edges)
+    # the rows of a canonical CSR matrix, taken in member order, come sorted already
+    if np.any(edges[1:] < edges[:-1]):
+        edges = np.sort(edges)
     return contains(edges, block.pairs.pack(owner, person))
 
 

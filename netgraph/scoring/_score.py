@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -37,6 +38,7 @@ __all__ = ["BLOCK_SIZE", "AllScores", "score_all", "score_block", "score_member"
 BLOCK_SIZE = 16_384  # members scored together by score_all: small enough that the JSON of
 # one block, laid out on the second core, overlaps the scoring of the next
 REPORT_BLOCK = 256  # members scored together by score_members (each then explained)
+TEXT_THREADS = 2  # blocks whose JSON lines are laid out at once, while the next is scored
 
 Explain = Callable[[Block, ValueColumns, int], tuple[Mapping[str, Any], Sequence[str]]]
 # the values, each with the explanation of one member's score
@@ -229,19 +231,19 @@ class AllScores:
 
     def json_bytes(self) -> Iterator[memoryview]:
         """The summaries as UTF-8 JSON lines, one block of members at a time."""
-        # the text of one block is laid out on the second core while the next is scored
-        # (pyarrow and the copy loop let go of the interpreter); two blocks at most
+        # the text of a block is laid out on other threads while the next is scored
+        # (pyarrow lets go of the interpreter's lock); two texts are made at once, so
+        # that the text, which costs more than the scores, takes both cores when it can
         network = self.ctx.network
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending: Future[memoryview] | None = None
+        with ThreadPoolExecutor(max_workers=TEXT_THREADS) as pool:
+            pending: deque[Future[memoryview]] = deque()
             people = pool.submit(QuotedPeople, network.person_ids, network.people["name"])
             for columns in self.blocks():
-                job = pool.submit(JsonText(columns, people.result()).text)
-                if pending is not None:
-                    yield pending.result()
-                pending = job
-            if pending is not None:
-                yield pending.result()
+                pending.append(pool.submit(JsonText(columns, people.result()).text))
+                if len(pending) > TEXT_THREADS:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
 
     def json_lines(self) -> Iterator[str]:
         """:meth:`json_bytes` as text."""
