@@ -271,3 +271,16 @@ def test_heavy_nodes_as_bitsets_give_the_walked_counts(graph, heavy_degree, open
         indptr, indices, set_ptr, sources, centres, open_centres, heavy_degree=heavy_degree
     )
     np.testing.assert_array_equal(got, expected)
+
+
+@given(found=pairs, cap=st.sampled_from([1.0, 10.0]))
+def test_int32_rows_of_a_large_graph_give_the_same_arrays(found, cap):
+    # the projection hands over int32 rows; packed keys of a large graph need 64 bits
+    n = 3_000_000
+    tail = np.array([n - 1 - a for a, _, _ in found], dtype=np.int32)
+    head = np.array([n - 1 - b for _, b, _ in found], dtype=np.int32)
+    weight = np.array([w / 3 for _, _, w in found], dtype=np.float64)
+    _same(
+        _small.symmetric_csr(n, tail, head, weight, cap),
+        _compiled.symmetric_csr(n, tail, head, weight, cap),
+    )

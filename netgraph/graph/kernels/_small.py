@@ -35,9 +35,8 @@ def symmetric_csr(
     of a pair are summed in the order of the pairs, then capped; zero sums are dropped.
 
     Each pair is sorted once, as ``(lower node, higher node)``, and its sum written to
-    the upper triangle; the lower triangle is its transpose, and in every row the columns
-    below the row come before those above it, so the two are laid side by side without a
-    second sort. No pair may join a node to itself.
+    the upper triangle; the lower triangle is its transpose, and the two are merged row
+    by row. No pair may join a node to itself.
 
     Examples
     --------
@@ -46,43 +45,48 @@ def symmetric_csr(
     >>> indptr.tolist(), indices.tolist(), data.tolist()
     ([0, 1, 3, 4], [1, 0, 2, 1], [3.0, 3.0, 1.0, 1.0])
     """
-    tail = np.asarray(tail, dtype=np.int64)
-    head = np.asarray(head, dtype=np.int64)
+    tail, head = np.asarray(tail), np.asarray(head)
+    if tail.dtype != head.dtype or tail.dtype.kind not in "iu":
+        tail, head = tail.astype(np.int64), head.astype(np.int64)
     weight = np.asarray(weight, dtype=np.float64)
     low = np.minimum(tail, head)
     high = np.maximum(tail, head)
     if np.any(low == high):
         raise InvalidAdjacencyError("a pair joins a node to itself")
+    if len(low) == 0:
+        return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
     order = pair_order(n, low, high)
-    low, high, weights = low[order], high[order], weight[order]
-    first = np.ones(len(low), dtype=bool)
-    np.not_equal(low[1:], low[:-1], out=first[1:])
-    first[1:] |= high[1:] != high[:-1]
+    if n <= _ONE_KEY_NODES:  # one key per pair, read back after the sums
+        pair = low.astype(np.int64)
+        pair *= n
+        pair += high
+        pair = pair[order]
+        first = np.empty(len(pair), dtype=bool)
+        first[0] = True
+        np.not_equal(pair[1:], pair[:-1], out=first[1:])
+    else:
+        low, high = low[order].astype(np.int64), high[order].astype(np.int64)
+        first = np.ones(len(low), dtype=bool)
+        first[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
     # bincount adds in the order of its input, as the compiled loop does
-    totals = np.bincount(np.cumsum(first) - 1, weights=weights, minlength=int(first.sum()))
+    totals = np.bincount(np.cumsum(first) - 1, weights=weight[order], minlength=int(first.sum()))
     keep = totals != 0.0
-    low, high = low[first][keep], high[first][keep]
+    if n <= _ONE_KEY_NODES:
+        distinct = pair[first][keep]
+        low = distinct // n
+        high = distinct - low * n
+    else:
+        low, high = low[first][keep], high[first][keep]
     data = np.minimum(totals[keep], cap).astype(np.float64)
-    upper_count = np.bincount(low, minlength=n)
     upper_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(upper_count, out=upper_ptr[1:])
-    # scipy's transpose is a counting sort: the lower triangle, row by row, sorted
-    lower = sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n)).tocsc()
-    lower_ptr = np.asarray(lower.indptr, dtype=np.int64)
-    lower_count = np.diff(lower_ptr)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lower_count + upper_count, out=indptr[1:])
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    values = np.empty(int(indptr[-1]), dtype=np.float64)
-    below = np.arange(int(lower_ptr[-1]), dtype=np.int64)
-    below += np.repeat(indptr[:-1] - lower_ptr[:-1], lower_count)
-    indices[below] = lower.indices
-    values[below] = lower.data
-    above = np.arange(len(high), dtype=np.int64)
-    above += np.repeat(indptr[:-1] + lower_count - upper_ptr[:-1], upper_count)
-    indices[above] = high
-    values[above] = data
-    return indptr, indices, values
+    np.cumsum(np.bincount(low, minlength=n), out=upper_ptr[1:])
+    upper = sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n))
+    # the lower triangle is the upper's transpose (scipy's counting sort), and the two
+    # never share an entry, so their sum (merged row by row) adds nothing to a weight
+    both = (upper + upper.T).tocsr()
+    indices: npt.NDArray[np.int32] = both.indices.astype(np.int32, copy=False)
+    values: FloatArray = both.data.astype(np.float64, copy=False)
+    return both.indptr.astype(np.int64), indices, values
 
 
 def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
@@ -99,13 +103,16 @@ def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
     """
     m = len(low)
     position_bits = max(1, (m - 1).bit_length())
-    if n <= _ONE_KEY_NODES and n * n < 1 << (63 - position_bits):
-        keys = (low * n + high) << position_bits
+    if n <= _ONE_KEY_NODES:
+        keys = low.astype(np.int64)  # a narrower type would overflow below
+        keys *= n
+        keys += high
+        if n * n >= 1 << (63 - position_bits):
+            return np.argsort(keys, kind="stable")
+        keys <<= position_bits
         keys |= np.arange(m, dtype=np.int64)
         keys.sort()
         return keys & ((1 << position_bits) - 1)
-    if n <= _ONE_KEY_NODES:
-        return np.argsort(low * n + high, kind="stable")
     return np.lexsort((high, low))
 
 
