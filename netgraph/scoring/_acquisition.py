@@ -21,8 +21,10 @@ from ._arrays import (
     Ints,
     KeySpace,
     contains,
+    group_max,
     group_min,
     group_sum,
+    lookup,
     per_member,
     picked,
     ranked,
@@ -214,15 +216,16 @@ def _routes(
     by_referred = block.pairs.pack(r_owner[keep], table["referred"][rows][keep])
     order = np.argsort(by_referred, kind="stable")
     by_referred, referrer = by_referred[order], referrer[keep][order]
-    referral_day = table["date"][rows][keep][order]
+    referral_day = table["date"][rows][keep][order].astype(np.int64)  # days, as numbers
 
     member = block.members[owner]
     introducer = met_through[client]
     introduced = (introducer >= 0) & (introducer != member) & (introducer != client)
     space = KeySpace(len(client), block.n)
+    invoice_day = day.astype(np.int64)
     found_key = np.zeros(0, dtype=np.int64)
-    found_day = day[:0]
-    frontier = np.arange(len(client), dtype=np.int64), client, day
+    found_day = np.zeros(0, dtype=np.int64)
+    frontier = np.arange(len(client), dtype=np.int64), client, invoice_day
     for step in range(block.settings.max_chain_length):
         at_invoice, person, limit = frontier
         wanted = block.pairs.pack(owner[at_invoice], person)
@@ -236,24 +239,15 @@ def _routes(
         if step == 0:
             new_invoice = np.concatenate([new_invoice, np.flatnonzero(introduced)])
             new_person = np.concatenate([new_person, introducer[introduced]])
-            new_day = np.concatenate([new_day, day[introduced]])
+            new_day = np.concatenate([new_day, invoice_day[introduced]])
         not_client = new_person != client[new_invoice]
         key = space.pack(new_invoice[not_client], new_person[not_client])
         when = new_day[not_client]
         # the latest day each (invoice, person) is reached, and whether that is news
         both_key = np.concatenate([found_key, key])
-        both_day = np.concatenate([found_day, when])
-        if len(both_key) == 0:
-            break
-        latest = np.lexsort((both_day, both_key))
-        distinct, starts = runs(both_key[latest])
-        ends = np.concatenate([starts[1:], [len(latest)]]) - 1
-        best_day = both_day[latest][ends]
-        known = contains(found_key, distinct)
-        before = np.full(len(distinct), np.datetime64("NaT"), dtype=found_day.dtype)
-        if len(found_key):
-            before[known] = found_day[np.searchsorted(found_key, distinct[known])]
-        news = ~known | (best_day > before)
+        distinct = unique(both_key)
+        best_day = group_max(both_key, np.concatenate([found_day, when]), distinct)
+        news = best_day > lookup(found_key, found_day, distinct, np.iinfo(np.int64).min)
         found_key, found_day = distinct, best_day
         if not news.any():
             break
