@@ -82,27 +82,26 @@ def _profiles(block: Block, profiles: Mapping[str, Profile]) -> list[Profile | N
     ]
 
 
+def _written(texts: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+    """Whether each text holds more than spaces (one flag per text; never an array whose
+    width depends on the longest text). Only texts that are not empty need a look."""
+    filled = np.flatnonzero(texts != "")
+    written = np.zeros(len(texts), dtype=bool)
+    written[filled] = [bool(str(w).strip()) for w in texts[filled].tolist()]
+    return written
+
+
 def _know_who_you_are(
     block: Block, own: list[Profile | None]
 ) -> tuple[Floats, dict[str, npt.NDArray[Any]]]:
     """A pitch and target clients written down, and for each contact why they matter."""
     people = block.ctx.network.people
 
-    def flags() -> npt.NDArray[np.bool_]:
-        # one flag per person; never an array whose width depends on the longest text;
-        # only the texts that are not empty need a look at their spaces
-        why = people["why"]
-        filled = np.flatnonzero(why != "")
-        written = np.zeros(block.n, dtype=bool)
-        written[filled] = [bool(str(w).strip()) for w in why[filled].tolist()]
-        return written
-
     owner, neighbour = block.edges
     if block.count <= FEW_MEMBERS and not block.ctx.has_shared("why"):
-        why = people["why"][neighbour].tolist()  # a few members: their contacts only
-        neighbour_why = np.fromiter((bool(str(w).strip()) for w in why), bool, len(why))
+        neighbour_why = _written(people["why"][neighbour])  # a few members: their contacts
     else:
-        neighbour_why = block.ctx.shared("why", flags)[neighbour]
+        neighbour_why = block.ctx.shared("why", lambda: _written(people["why"]))[neighbour]
     with_why = per_member(owner, block.count, neighbour_why)
     pitch = np.array([bool(p and p.pitch) for p in own], dtype=bool)
     target = np.array([bool(p and p.target_clients) for p in own], dtype=bool)
