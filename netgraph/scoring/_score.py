@@ -36,7 +36,7 @@ from ._recommendation import explain_recommendation, recommendation
 __all__ = ["BLOCK_SIZE", "AllScores", "score_all", "score_block", "score_member", "score_members"]
 
 BLOCK_SIZE = 16_384  # members scored together by score_all: small enough that the JSON of
-# one block, laid out on the second core, overlaps the scoring of the next
+# a block, laid out on other threads, overlaps the scoring of the next
 REPORT_BLOCK = 256  # members scored together by score_members (each then explained)
 TEXT_THREADS = 2  # blocks whose JSON lines are laid out at once, while the next is scored
 
