@@ -273,6 +273,61 @@ def test_heavy_nodes_as_bitsets_give_the_walked_counts(graph, heavy_degree, open
     np.testing.assert_array_equal(got, expected)
 
 
+exact_graphs = st.integers(1, 24).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.tuples(
+                st.integers(0, n - 1),
+                st.integers(0, n - 1),
+                # multiples of 2**-24: any order of their sums gives the same bits
+                st.sampled_from([0.5, 1.0, 2.5, 4.0, 0.0, -0.25, 2.0**-24, 3.0 * 2**20]),
+            ),
+            max_size=60,
+        ),
+    )
+)
+
+
+@given(graph=exact_graphs, cap=st.sampled_from([0.5, 1.0, 3.0, 1e9]))
+def test_weights_summed_exactly_take_scipys_sums_and_give_the_same_arrays(graph, cap):
+    n, found = graph
+    tail, head, weight = _arrays(n, found)
+    assert _small.summed_exactly(weight)
+    _same(
+        _small.symmetric_csr(n, tail, head, weight, cap),
+        _compiled.symmetric_csr(n, tail, head, weight, cap),
+    )
+
+
+@pytest.mark.parametrize(
+    ("weights", "exact"),
+    [
+        ([], True),
+        ([1.0, 2.0, 5.0], True),
+        ([2.0**-24, -(2.0**-24)], True),
+        ([2.0**-25], False),  # finer than the grid
+        ([0.1], False),
+        ([2.0**27, 2.0**27], True),  # magnitudes add up to 2**28 exactly
+        ([2.0**27, 2.0**27, 1.0], False),
+        ([float("inf")], False),
+        ([float("nan")], False),
+    ],
+)
+def test_summed_exactly_only_where_every_partial_sum_is_exact(weights, exact):
+    assert _small.summed_exactly(np.array(weights, dtype=np.float64)) is exact
+
+
+def test_an_order_dependent_sum_keeps_the_order_of_the_pairs():
+    # 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit; the pairs' order wins
+    tail, head = np.array([0, 1, 0]), np.array([1, 0, 1])
+    for weight in ([0.1, 0.2, 0.3], [0.3, 0.2, 0.1]):
+        w = np.array(weight)
+        _, _, data = _small.symmetric_csr(2, tail, head, w, 10.0)
+        assert data[0] == (w[0] + w[1]) + w[2]
+    assert (0.1 + 0.2) + 0.3 != (0.3 + 0.2) + 0.1
+
+
 @given(found=pairs, cap=st.sampled_from([1.0, 10.0]))
 def test_int32_rows_of_a_large_graph_give_the_same_arrays(found, cap):
     # the projection hands over int32 rows; packed keys of a large graph need 64 bits

@@ -20,7 +20,13 @@ from ._adjacency import FloatArray, IntArray, InvalidAdjacencyError
 
 IndexArray = npt.NDArray[np.integer[Any]]
 
-__all__ = ["pair_order", "set_reach_counts", "symmetric_csr", "upper_in_order"]
+__all__ = [
+    "pair_order",
+    "set_reach_counts",
+    "summed_exactly",
+    "symmetric_csr",
+    "upper_in_order",
+]
 
 _ONE_KEY_NODES = 3_000_000_000  # row * n + column stays below 2**63
 
@@ -34,9 +40,11 @@ def symmetric_csr(
     """:func:`._compiled.symmetric_csr`: each pair adds its weight both ways; the weights
     of a pair are summed in the order of the pairs, then capped; zero sums are dropped.
 
-    Each pair is sorted once, as ``(lower node, higher node)``, and its sum written to
-    the upper triangle; the lower triangle is its transpose, and the two are merged row
-    by row. No pair may join a node to itself.
+    Each pair is written as ``(lower node, higher node)`` and its sum to the upper
+    triangle; the lower triangle is its transpose, and the two are merged row by row.
+    When the weights sum exactly (:func:`summed_exactly`), the order of the sums makes no
+    difference and scipy's conversion to CSR sums them; otherwise one sort of the pairs
+    keeps their order. No pair may join a node to itself.
 
     Examples
     --------
@@ -55,6 +63,48 @@ def symmetric_csr(
         raise InvalidAdjacencyError("a pair joins a node to itself")
     if len(low) == 0:
         return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+    if summed_exactly(weight):
+        # every order of the sums gives the same bits, so scipy's may sum them: its
+        # counting sort by row and short sorts within rows beat one sort of all pairs
+        upper = sparse.coo_array((weight, (low, high)), shape=(n, n)).tocsr()
+        np.minimum(upper.data, cap, out=upper.data)
+        upper.eliminate_zeros()
+    else:
+        upper = _upper_in_pair_order(n, low, high, weight, cap)
+    # the lower triangle is the upper's transpose (scipy's counting sort), and the two
+    # never share an entry, so their sum (merged row by row) adds nothing to a weight
+    both = (upper + upper.T).tocsr()
+    indices: npt.NDArray[np.int32] = both.indices.astype(np.int32, copy=False)
+    values: FloatArray = both.data.astype(np.float64, copy=False)
+    return both.indptr.astype(np.int64), indices, values
+
+
+#: Weights that are whole multiples of ``2**-_EXACT_FRACTION_BITS`` ...
+_EXACT_FRACTION_BITS = 24
+#: ... and whose magnitudes add up to at most this are summed without rounding.
+_EXACT_TOTAL = 2.0 ** (52 - _EXACT_FRACTION_BITS)
+
+
+def summed_exactly(weight: FloatArray) -> bool:
+    """Whether every sum of some of the weights, in any order, is exact in float64.
+
+    True when each weight is a whole multiple of :math:`2^{-24}` and their magnitudes
+    add up to at most :math:`2^{28}`: every partial sum is then such a multiple below
+    :math:`2^{28}`, which 52 bits hold. Tie strengths and the default edge weights are.
+
+    Examples
+    --------
+    >>> summed_exactly(np.array([1.0, 2.5, 0.25, -3.0])), summed_exactly(np.array([0.1, 0.2]))
+    (True, False)
+    """
+    scaled = weight * 2.0**_EXACT_FRACTION_BITS  # a power of two: no rounding
+    return bool(np.abs(weight).sum() <= _EXACT_TOTAL and np.array_equal(scaled, np.floor(scaled)))
+
+
+def _upper_in_pair_order(
+    n: int, low: IntArray, high: IntArray, weight: FloatArray, cap: float
+) -> sparse.csr_array:
+    """The upper triangle, the weights of a pair summed in the order of the pairs."""
     order = pair_order(n, low, high)
     if n <= _ONE_KEY_NODES:  # one key per pair, read back after the sums
         pair = low.astype(np.int64)
@@ -80,13 +130,7 @@ def symmetric_csr(
     data = np.minimum(totals[keep], cap).astype(np.float64)
     upper_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(low, minlength=n), out=upper_ptr[1:])
-    upper = sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n))
-    # the lower triangle is the upper's transpose (scipy's counting sort), and the two
-    # never share an entry, so their sum (merged row by row) adds nothing to a weight
-    both = (upper + upper.T).tocsr()
-    indices: npt.NDArray[np.int32] = both.indices.astype(np.int32, copy=False)
-    values: FloatArray = both.data.astype(np.float64, copy=False)
-    return both.indptr.astype(np.int64), indices, values
+    return sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n))
 
 
 def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
