@@ -8,6 +8,7 @@ members are scored.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -74,6 +75,9 @@ class Scoring:
         self._shared: dict[str, Any] = {}
         self._adjacency: sp.csr_array | None = None
         self._adjacency_lock = threading.Lock()
+        self._pagerank: npt.NDArray[np.float64] | None = None
+        self._pagerank_lock = threading.Lock()
+        self._graph_started = False
 
     def prepare_for_many(self) -> None:
         """Start loading the compiled kernels, for scoring many members of a large graph.
@@ -83,6 +87,26 @@ class Scoring:
         kernels take the numpy path rather than wait for numba to load.
         """
         prepare_kernels(sum(len(self.network.tables[s]) for s in _EDGE_SOURCES))
+
+    def start_graph(self) -> None:
+        """Build the projection and its PageRank on another thread (once per context).
+
+        One member's report needs both, and much that needs neither (windows, rows,
+        ranks), which this thread works out meanwhile: the graph's sorts and sparse
+        products let go of the interpreter's lock. Asking for :attr:`adjacency` or
+        :attr:`pagerank` waits for the other thread; if it failed, the question computes
+        the answer again, and so raises the error where it was asked.
+        """
+        with self._lock:
+            if self._graph_started:
+                return
+            self._graph_started = True
+        threading.Thread(target=self._build_graph, name="netgraph-graph").start()
+
+    def _build_graph(self) -> None:
+        # an error is not lost: asked again on the caller's thread, it is raised there
+        with contextlib.suppress(Exception):
+            self.pagerank  # noqa: B018 - the projection first, then its PageRank
 
     # -- the graph ----------------------------------------------------------
     @property
@@ -95,13 +119,17 @@ class Scoring:
                 )
             return self._adjacency
 
-    @cached_property
+    @property
     def pagerank(self) -> npt.NDArray[np.float64]:
-        result = pagerank(
-            self.adjacency, damping=self.settings.damping, tol=self.settings.pagerank_tolerance
-        )
-        scores: npt.NDArray[np.float64] = result.scores
-        return scores
+        """Every person's PageRank in the projection (computed once, like it)."""
+        with self._pagerank_lock:
+            if self._pagerank is None:
+                self._pagerank = pagerank(
+                    self.adjacency,
+                    damping=self.settings.damping,
+                    tol=self.settings.pagerank_tolerance,
+                ).scores
+            return self._pagerank
 
     @cached_property
     def pagerank_scale(self) -> float:

@@ -169,7 +169,9 @@ def score_member(
     True
     """
     ctx = scoring_context(network, as_of, settings or Settings())
-    return _explained(*_score(ctx, [_member_row(network, member)], profiles), 0)
+    row = _member_row(network, member)
+    ctx.start_graph()
+    return _explained(*_score(ctx, [row], profiles), 0)
 
 
 def score_members(
@@ -191,6 +193,8 @@ def score_members(
     if len(chosen) > 1:
         ctx.prepare_for_many()
     rows = [_member_row(network, m) for m in chosen]
+    if rows:
+        ctx.start_graph()
     for start in range(0, len(rows), REPORT_BLOCK):
         block, columns = _score(ctx, rows[start : start + REPORT_BLOCK], profiles)
         for i in range(block.count):
