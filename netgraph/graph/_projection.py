@@ -39,7 +39,7 @@ NUMPY_PAIRS = 8_000_000
 #: The sources of the projection's edges, in the order their weights are summed.
 SOURCES = ("ties", "referrals", "exchanges", "dealings", "colleagues")
 
-#: Weighted pairs of person rows: ``(a, b, weight)``, a pair listed once (either way).
+#: Weighted pairs of person rows: ``(a, b, weight)`` with ``a < b``, a pair listed once.
 Pairs = tuple[npt.NDArray[np.integer], npt.NDArray[np.integer], npt.NDArray[np.float64]]
 
 
@@ -83,8 +83,9 @@ def projection_parts(
     """The weighted pairs of each source of :func:`project`, before they are summed.
 
     Keys are :data:`SOURCES` in that order (``dealings``: a member's invoices,
-    interactions and satisfaction scores with a contact); pairs of a person with
-    themselves are left out. ``combine(network.size, parts, cap)`` is the projection.
+    interactions and satisfaction scores with a contact); each pair is given as
+    (lower row, higher row), and pairs of a person with themselves are left out.
+    ``combine(network.size, parts, cap)`` is the projection.
     """
     n = network.size
     # person rows as narrow as they fit: on a million people the pairs are half the bytes
@@ -103,8 +104,10 @@ def projection_parts(
             same = a == b
             if same.any():
                 a, b, weight = a[~same], b[~same], weight[~same]
-            rows.append(a)
-            cols.append(b)
+            # each pair as (lower row, higher row): the matrix is built from its upper
+            # triangle without turning pairs around in one large copy
+            rows.append(np.minimum(a, b))
+            cols.append(np.maximum(a, b))
             weights.append(weight)
         return np.concatenate(rows), np.concatenate(cols), np.concatenate(weights)
 

@@ -57,10 +57,12 @@ def symmetric_csr(
     if tail.dtype != head.dtype or tail.dtype.kind not in "iu":
         tail, head = tail.astype(np.int64), head.astype(np.int64)
     weight = np.asarray(weight, dtype=np.float64)
-    low = np.minimum(tail, head)
-    high = np.maximum(tail, head)
-    if np.any(low == high):
-        raise InvalidAdjacencyError("a pair joins a node to itself")
+    if np.all(tail < head):  # the projection's pairs come so: no copy needed
+        low, high = tail, head
+    else:
+        low, high = np.minimum(tail, head), np.maximum(tail, head)
+        if np.any(low == high):
+            raise InvalidAdjacencyError("a pair joins a node to itself")
     if len(low) == 0:
         return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
     if summed_exactly(weight):
@@ -83,6 +85,7 @@ def symmetric_csr(
 _EXACT_FRACTION_BITS = 24
 #: ... and whose magnitudes add up to at most this are summed without rounding.
 _EXACT_TOTAL = 2.0 ** (52 - _EXACT_FRACTION_BITS)
+_EXACT_CHECK_SLICE = 1 << 16
 
 
 def summed_exactly(weight: FloatArray) -> bool:
@@ -97,12 +100,20 @@ def summed_exactly(weight: FloatArray) -> bool:
     >>> summed_exactly(np.array([1.0, 2.5, 0.25, -3.0])), summed_exactly(np.array([0.1, 0.2]))
     (True, False)
     """
-    scaled = weight * 2.0**_EXACT_FRACTION_BITS  # a power of two: no rounding
-    return bool(np.abs(weight).sum() <= _EXACT_TOTAL and np.array_equal(scaled, np.floor(scaled)))
+    total = 0.0
+    # a slice at a time: small buffers, used again, instead of three copies of the weights
+    for start in range(0, len(weight), _EXACT_CHECK_SLICE):
+        part = weight[start : start + _EXACT_CHECK_SLICE]
+        scaled = part * 2.0**_EXACT_FRACTION_BITS  # a power of two: no rounding
+        if not np.array_equal(scaled, np.floor(scaled)):
+            return False
+        np.abs(part, out=scaled)
+        total += float(scaled.sum())
+    return total <= _EXACT_TOTAL
 
 
 def _upper_in_pair_order(
-    n: int, low: IntArray, high: IntArray, weight: FloatArray, cap: float
+    n: int, low: IndexArray, high: IndexArray, weight: FloatArray, cap: float
 ) -> sparse.csr_array:
     """The upper triangle, the weights of a pair summed in the order of the pairs."""
     order = pair_order(n, low, high)
@@ -133,7 +144,7 @@ def _upper_in_pair_order(
     return sparse.csr_array((data, high.astype(np.int32), upper_ptr), shape=(n, n))
 
 
-def pair_order(n: int, low: IntArray, high: IntArray) -> IntArray:
+def pair_order(n: int, low: IndexArray, high: IndexArray) -> IntArray:
     """The order of pairs of nodes below ``n`` by ``(low, high)``, equal pairs as listed.
 
     One sort of ``(low * n + high, position)`` packed into an int64 where it fits (the
