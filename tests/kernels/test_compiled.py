@@ -83,20 +83,23 @@ def test_distinct_labels_per_row(found, labels):
 
 # -- the numpy twins give the compiled loops' arrays, bit for bit -----------------------
 
-graphs = st.integers(1, 24).flatmap(
-    lambda n: st.tuples(
-        st.just(n),
-        st.lists(
-            st.tuples(
-                st.integers(0, n - 1),
-                st.integers(0, n - 1),
-                # weights whose sums depend on their order, and zeros and negatives
-                st.sampled_from([0.1, 0.2, 1 / 3, 0.7, 1.0, 2.5, 0.0, -0.1]),
+
+def _graphs(weights: list[float]) -> st.SearchStrategy:
+    """``(n, [(a, b, weight), ...])``: up to 24 nodes, up to 60 pairs, weights drawn from
+    ``weights``."""
+    return st.integers(1, 24).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from(weights)),
+                max_size=60,
             ),
-            max_size=60,
-        ),
+        )
     )
-)
+
+
+# weights whose sums depend on their order, and zeros and negatives
+graphs = _graphs([0.1, 0.2, 1 / 3, 0.7, 1.0, 2.5, 0.0, -0.1])
 
 
 def _arrays(n, found):
@@ -273,20 +276,8 @@ def test_heavy_nodes_as_bitsets_give_the_walked_counts(graph, heavy_degree, open
     np.testing.assert_array_equal(got, expected)
 
 
-exact_graphs = st.integers(1, 24).flatmap(
-    lambda n: st.tuples(
-        st.just(n),
-        st.lists(
-            st.tuples(
-                st.integers(0, n - 1),
-                st.integers(0, n - 1),
-                # multiples of 2**-24: any order of their sums gives the same bits
-                st.sampled_from([0.5, 1.0, 2.5, 4.0, 0.0, -0.25, 2.0**-24, 3.0 * 2**20]),
-            ),
-            max_size=60,
-        ),
-    )
-)
+# multiples of 2**-24: any order of their sums gives the same bits
+exact_graphs = _graphs([0.5, 1.0, 2.5, 4.0, 0.0, -0.25, 2.0**-24, 3.0 * 2**20])
 
 
 @given(graph=exact_graphs, cap=st.sampled_from([0.5, 1.0, 3.0, 1e9]))
