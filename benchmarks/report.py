@@ -650,7 +650,11 @@ NOTES = """\
 
 
 #: The side-by-side runs of ``python -m benchmarks.before_after``, shown in this file too.
-BEFORE_AFTER = ("results-before-after.md", "results-before-after-1m.md")
+BEFORE_AFTER = (
+    "results-before-after.md",
+    "results-before-after-1m.md",
+    "results-before-after-first-report.md",
+)
 
 
 def _before_after() -> list[str]:
