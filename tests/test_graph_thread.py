@@ -63,11 +63,21 @@ def test_an_error_on_the_graph_thread_is_raised_by_the_report_and_not_printed(mo
     assert out == "" and err == "" and unhandled == []
 
 
-def test_the_graph_thread_starts_once_per_context():
+def test_the_graph_thread_starts_once_per_context(monkeypatch):
     network = netgraph.example_network()
     ctx = scoring_context(network, date(2026, 9, 1), netgraph.Settings())
+    runs: list[int] = []
+    build = ctx._build_graph
+
+    def counted() -> None:
+        runs.append(1)
+        build()
+
+    monkeypatch.setattr(ctx, "_build_graph", counted)
     ctx.start_graph()
     ctx.start_graph()
-    names = [t.name for t in threading.enumerate()].count("netgraph-graph")
-    assert names <= 1
+    for thread in threading.enumerate():
+        if thread.name == "netgraph-graph":
+            thread.join()
+    assert runs == [1]
     assert ctx.pagerank.sum() == pytest.approx(1.0)
